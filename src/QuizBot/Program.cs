@@ -1,9 +1,22 @@
+using QuizBot.Quizzes;
+using QuizBot.Storage;
+using QuizBot.Teams;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Banks, self-paced quizzes and the clock they run on.
+builder.Services.AddQuizEngine();
+// SQLite by default so the bot runs with zero configuration.
+builder.Services.AddQuizStore();
+// The Bot Framework channel: activities in, Adaptive Cards and Bot Connector calls out.
+builder.Services.AddTeamsBot();
 
 var app = builder.Build();
 
 // Liveness for load balancers and the test harness.
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+// Teams, Web Chat, the Emulator and Agents Playground all post here.
+app.MapBotMessages();
 
 app.Run();
 

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+
+namespace QuizBot.Quizzes;
+
+internal sealed class QuizBotOptions
+{
+    // Banks ship beside the binary; an admin can point this at a folder of their own.
+    public string BanksPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "banks");
+}
+
+internal static class QuizzesSetup
+{
+    public static IServiceCollection AddQuizEngine(this IServiceCollection services)
+    {
+        services.AddOptions<QuizBotOptions>().BindConfiguration("QuizBot").ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        // Loaded once at start-up: a broken bank stops the service with a message that names the file and field.
+        services.AddSingleton(sp => BankCatalog.LoadDirectory(sp.GetRequiredService<IOptions<QuizBotOptions>>().Value.BanksPath));
+        services.AddSingleton<SelfPacedQuizzes>();
+        return services;
+    }
+}

@@ -1,0 +1,27 @@
+namespace QuizBot.Quizzes;
+
+// A person as the engine sees them: a channel-scoped key that never changes, and a display name that may.
+internal sealed record Participant(string Key, string Name);
+
+internal enum SessionStatus
+{
+    Active,
+    Completed,
+    Abandoned,
+}
+
+internal sealed record QuizSession(
+    string Id,
+    string UserKey,
+    string ConversationKey,
+    string BankId,
+    int Position,
+    int Score,
+    SessionStatus Status,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? CompletedAt);
+
+internal sealed record SessionAnswer(string SessionId, int QuestionIndex, int Choice, bool Correct, DateTimeOffset AnsweredAt);
+
+// Inserted is false when the answer already existed (Existing holds it) or the session moved on.
+internal sealed record SessionAnswerWrite(bool Inserted, SessionAnswer? Existing);

@@ -1,0 +1,37 @@
+using Microsoft.Data.Sqlite;
+
+namespace QuizBot.Storage;
+
+internal sealed partial class SqliteQuizStore
+{
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        using var pragma = connection.CreateCommand();
+        // NORMAL is durable across process crashes in WAL mode; only a power cut can lose the last commits.
+        pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private static async Task<int> ExecAsync(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken ct,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

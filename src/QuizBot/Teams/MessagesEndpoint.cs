@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace QuizBot.Teams;
+
+internal static partial class MessagesEndpoint
+{
+    // Real activities are a few KiB; a card action with a long text is still far below this.
+    public const int MaxBodyBytes = 256 * 1024;
+
+    // The activity types the Bot Framework schema defines; anything else is a malformed request, not a new feature.
+    private static readonly HashSet<string> KnownTypes =
+    [
+        "message", "invoke", "conversationUpdate", "installationUpdate", "typing", "endOfConversation", "event",
+        "messageReaction", "messageUpdate", "messageDelete", "contactRelationUpdate", "deleteUserData",
+        "suggestion", "trace", "handoff", "command", "commandResult",
+    ];
+
+    public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/messages", HandleAsync);
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext http, TeamsBot bot, ILogger<TeamsBot> log, CancellationToken ct)
+    {
+        var (activity, error) = await ReadAsync(http.Request, ct);
+        if (activity is null)
+        {
+            return error!;
+        }
+        // Inbound authentication belongs here, before anything reads the activity's content (see issue 5).
+        Turn turn;
+        try
+        {
+            turn = await bot.OnActivityAsync(activity, ct);
+        }
+        catch (ConnectorException e)
+        {
+            LogConnectorFailed(log, e.Status, e);
+            return TypedResults.Json(new ErrorBody("The reply could not be delivered to the channel."), statusCode: StatusCodes.Status502BadGateway);
+        }
+        if (turn.After is null)
+        {
+            return turn.Response;
+        }
+        await turn.Response.ExecuteAsync(http);
+        await http.Response.CompleteAsync();
+        try
+        {
+            // The request is answered; the follow-up must not die with the client's connection.
+            await turn.After(CancellationToken.None);
+        }
+        catch (Exception e) when (e is ConnectorException or HttpRequestException or TaskCanceledException)
+        {
+            LogFollowUpFailed(log, e);
+        }
+        return TypedResults.Empty;
+    }
+
+    private static async Task<(Activity?, IResult?)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, TooLarge());
+        }
+        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Bad("The body must be a JSON activity (Content-Type: application/json)."));
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), ct)) > 0)
+            {
+                length += read;
+                if (length > MaxBodyBytes)
+                {
+                    return (null, TooLarge());
+                }
+            }
+            var activity = JsonSerializer.Deserialize(buffer.AsSpan(0, length), BotJson.Default.Activity);
+            return activity is null ? (null, Bad("The body is not an activity.")) : Validate(activity);
+        }
+        catch (JsonException e)
+        {
+            return (null, Bad($"The body is not valid activity JSON: {e.Message}"));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static (Activity?, IResult?) Validate(Activity a)
+    {
+        if (string.IsNullOrEmpty(a.Type))
+        {
+            return (null, Bad("The activity has no type."));
+        }
+        if (!KnownTypes.Contains(a.Type))
+        {
+            return (null, Bad($"Unknown activity type '{a.Type}'."));
+        }
+        string? missing = null;
+        if (string.IsNullOrEmpty(a.ChannelId)) missing = "channelId";
+        else if (string.IsNullOrEmpty(a.Conversation?.Id)) missing = "conversation.id";
+        else if (string.IsNullOrEmpty(a.From?.Id)) missing = "from.id";
+        else if (!Uri.TryCreate(a.ServiceUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+            missing = "serviceUrl (an absolute http or https URL)";
+        return missing is null ? (a, null) : (null, Bad($"The activity lacks {missing}."));
+    }
+
+    private static IResult Bad(string message) => TypedResults.BadRequest(new ErrorBody(message));
+
+    private static IResult TooLarge() =>
+        TypedResults.Json(new ErrorBody($"The body is larger than {MaxBodyBytes} bytes."), statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    internal sealed record ErrorBody(string Error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Bot Connector refused a reply with {Status}")]
+    private static partial void LogConnectorFailed(ILogger logger, int status, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A follow-up message after an invoke could not be sent")]
+    private static partial void LogFollowUpFailed(ILogger logger, Exception e);
+}
