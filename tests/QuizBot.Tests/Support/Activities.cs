@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+
+namespace QuizBot.Tests.Support;
+
+// Activities shaped as Teams and Web Chat send them (ids, serviceUrl, conversation, from, recipient).
+public sealed class Activities(string serviceUrl, string channelId = "msteams", string conversationId = "a:1on1-conversation;messageid=1", string userId = "29:ada", string userName = "Ada")
+{
+    private int _next;
+
+    public JsonObject Message(string text) => Base("message", text: text);
+
+    public JsonObject Submit(JsonNode data) => Base("message", value: data.DeepClone());
+
+    public JsonObject Invoke(JsonNode data, string verb = "answer") => Base("invoke", value: new JsonObject
+    {
+        ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
+        ["trigger"] = "manual",
+    }, name: "adaptiveCard/action");
+
+    public Activities For(string otherUserId, string otherName) => new(serviceUrl, channelId, conversationId, otherUserId, otherName);
+
+    private JsonObject Base(string type, string? text = null, JsonNode? value = null, string? name = null)
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = type,
+            ["id"] = $"activity-{Interlocked.Increment(ref _next)}-{Guid.NewGuid():N}",
+            ["timestamp"] = "2026-11-02T09:00:00.000Z",
+            ["serviceUrl"] = serviceUrl,
+            ["channelId"] = channelId,
+            ["from"] = new JsonObject { ["id"] = userId, ["name"] = userName, ["aadObjectId"] = "aad-" + userId },
+            ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
+            ["recipient"] = new JsonObject { ["id"] = "28:quizbot", ["name"] = "QuizBot" },
+            ["locale"] = "en-US",
+        };
+        if (text is not null) activity["text"] = text;
+        if (value is not null) activity["value"] = value;
+        if (name is not null) activity["name"] = name;
+        return activity;
+    }
+}
