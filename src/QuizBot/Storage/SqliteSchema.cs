@@ -29,6 +29,77 @@ internal static class SqliteSchema
             PRIMARY KEY (session_id, question_index)
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE conversations (
+            key TEXT PRIMARY KEY,
+            address TEXT NOT NULL,
+            blocked INTEGER NOT NULL DEFAULT 0,
+            blocked_reason TEXT
+        ) WITHOUT ROWID;
+        CREATE TABLE admins (
+            conversation_key TEXT NOT NULL,
+            user_key TEXT NOT NULL,
+            PRIMARY KEY (conversation_key, user_key)
+        ) WITHOUT ROWID;
+        CREATE TABLE rounds (
+            conversation_key TEXT PRIMARY KEY,
+            bank_id TEXT NOT NULL,
+            cron TEXT NOT NULL,
+            schedule_text TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            questions_per_post INTEGER NOT NULL,
+            window_seconds INTEGER NOT NULL,
+            repeat INTEGER NOT NULL,
+            weekly_board INTEGER NOT NULL,
+            status INTEGER NOT NULL,
+            cursor INTEGER NOT NULL,
+            next_due_at INTEGER,
+            next_board_at INTEGER,
+            created_by TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            version INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX rounds_due ON rounds(next_due_at) WHERE status = 0;
+        CREATE TABLE posts (
+            id TEXT PRIMARY KEY,
+            conversation_key TEXT NOT NULL,
+            bank_id TEXT NOT NULL,
+            question_index INTEGER NOT NULL,
+            slot_at INTEGER NOT NULL,
+            closes_at INTEGER NOT NULL,
+            time_zone TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            message_id TEXT,
+            posted_at INTEGER,
+            claimed_by TEXT NOT NULL,
+            tally TEXT,
+            closed_card_sent INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE INDEX posts_to_close ON posts(closes_at) WHERE state = 1 OR (state = 2 AND closed_card_sent = 0);
+        CREATE INDEX posts_by_conversation ON posts(conversation_key, closes_at);
+        CREATE TABLE post_answers (
+            post_id TEXT NOT NULL,
+            user_key TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            choice INTEGER NOT NULL,
+            correct INTEGER NOT NULL,
+            answered_at INTEGER NOT NULL,
+            PRIMARY KEY (post_id, user_key)
+        ) WITHOUT ROWID;
+        CREATE TABLE board (
+            conversation_key TEXT NOT NULL,
+            period TEXT NOT NULL,
+            user_key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            points INTEGER NOT NULL,
+            correct INTEGER NOT NULL,
+            answered INTEGER NOT NULL,
+            streak INTEGER NOT NULL,
+            best_streak INTEGER NOT NULL,
+            PRIMARY KEY (conversation_key, period, user_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX board_rank ON board(conversation_key, period, points DESC, name);
+        """,
     ];
 
     public static int Version => Migrations.Length;

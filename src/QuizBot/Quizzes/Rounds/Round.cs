@@ -1,0 +1,64 @@
+namespace QuizBot.Quizzes.Rounds;
+
+internal enum RoundStatus
+{
+    Active,
+    Paused,
+    Cancelled,
+}
+
+// A conversation's schedule of questions. One round per conversation: scheduling again replaces it.
+internal sealed record Round(
+    string ConversationKey,
+    string BankId,
+    string Cron,
+    string ScheduleText,
+    string TimeZone,
+    int QuestionsPerPost,
+    TimeSpan Window,
+    bool Repeat,
+    bool WeeklyBoard,
+    RoundStatus Status,
+    int Cursor,
+    DateTimeOffset? NextDueAt,
+    DateTimeOffset? NextBoardAt,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    long Version);
+
+internal enum PostState
+{
+    Claimed,
+    Posted,
+    Closed,
+    Failed,
+}
+
+// One question posted to a conversation. The id is derived from the slot, so two instances that both
+// see a slot due try to create the same post and only one succeeds.
+internal sealed record RoundPost(
+    string Id,
+    string ConversationKey,
+    string BankId,
+    int QuestionIndex,
+    DateTimeOffset SlotAt,
+    DateTimeOffset ClosesAt,
+    string TimeZone,
+    PostState State,
+    string? MessageId,
+    DateTimeOffset? PostedAt,
+    string ClaimedBy,
+    IReadOnlyList<int>? Tally,
+    bool ClosedCardSent)
+{
+    public static string IdFor(string conversationKey, DateTimeOffset slot, int n) =>
+        $"{conversationKey}|{slot.ToUnixTimeSeconds()}|{n}";
+}
+
+internal sealed record PostAnswer(string PostId, string UserKey, string UserName, int Choice, bool Correct, DateTimeOffset AnsweredAt);
+
+// A person's standing in one conversation for one period ("all", "week:2026-W48", "month:2026-11").
+internal sealed record BoardEntry(string UserKey, string Name, int Points, int Correct, int Answered, int Streak, int BestStreak)
+{
+    public double Accuracy => Answered == 0 ? 0 : (double)Correct / Answered;
+}

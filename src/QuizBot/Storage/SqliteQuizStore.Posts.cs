@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+using QuizBot.Quizzes.Rounds;
+
+namespace QuizBot.Storage;
+
+internal sealed partial class SqliteQuizStore
+{
+    private const string PostColumns = "id, conversation_key, bank_id, question_index, slot_at, closes_at, time_zone, state, message_id, posted_at, claimed_by, tally, closed_card_sent";
+
+    public async Task<RoundPost?> GetPostAsync(string postId, CancellationToken ct) =>
+        (await QueryAsync($"SELECT {PostColumns} FROM posts WHERE id = $id", ReadPost, ct, ("$id", postId))).FirstOrDefault();
+
+    public async Task MarkPostedAsync(string postId, string? messageId, DateTimeOffset postedAt, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        await ExecAsync(c, null, "UPDATE posts SET state = 1, message_id = $m, posted_at = $at WHERE id = $id AND state = 0", ct,
+            ("$id", postId), ("$m", messageId), ("$at", postedAt.ToUnixTimeMilliseconds()));
+    }
+
+    public async Task MarkPostFailedAsync(string postId, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        await ExecAsync(c, null, "UPDATE posts SET state = 3 WHERE id = $id AND state = 0", ct, ("$id", postId));
+    }
+
+    public async Task<IReadOnlyList<RoundPost>> GetPostsToCloseAsync(DateTimeOffset now, CancellationToken ct) =>
+        await QueryAsync($"SELECT {PostColumns} FROM posts WHERE (state = 1 OR (state = 2 AND closed_card_sent = 0)) AND closes_at <= $now ORDER BY closes_at",
+            ReadPost, ct, ("$now", now.ToUnixTimeMilliseconds()));
+
+    public async Task<IReadOnlyList<RoundPost>> GetClosedPostsAsync(string conversationKey, int limit, CancellationToken ct) =>
+        await QueryAsync($"SELECT {PostColumns} FROM posts WHERE conversation_key = $c AND state = 2 ORDER BY closes_at DESC LIMIT $n",
+            ReadPost, ct, ("$c", conversationKey), ("$n", limit));
+
+    public async Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer a, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        // The post must still be open in the same statement, so a close that wins the race sees every answer it counts.
+        var inserted = await ExecAsync(c, null, """
+            INSERT INTO post_answers (post_id, user_key, user_name, choice, correct, answered_at)
+            SELECT $p, $u, $n, $c, $ok, $at WHERE EXISTS (SELECT 1 FROM posts WHERE id = $p AND state = 1 AND closes_at > $at)
+            ON CONFLICT DO NOTHING
+            """, ct, ("$p", a.PostId), ("$u", a.UserKey), ("$n", a.UserName), ("$c", a.Choice), ("$ok", a.Correct ? 1 : 0),
+            ("$at", a.AnsweredAt.ToUnixTimeMilliseconds()));
+        if (inserted == 1)
+        {
+            return (true, null);
+        }
+        var existing = await QueryAsync(c, null, "SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p AND user_key = $u",
+            ReadAnswer, ct, ("$p", a.PostId), ("$u", a.UserKey));
+        return (false, existing.FirstOrDefault());
+    }
+
+    public async Task<IReadOnlyList<PostAnswer>> GetPostAnswersAsync(string postId, CancellationToken ct) =>
+        await QueryAsync("SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p ORDER BY answered_at",
+            ReadAnswer, ct, ("$p", postId));
+
+    public async Task<RoundPost?> ClosePostAsync(string postId, int choiceCount, IReadOnlyList<string> periods, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        await using var tx = c.BeginTransaction();
+        var post = (await QueryAsync(c, tx, $"SELECT {PostColumns} FROM posts WHERE id = $id", ReadPost, ct, ("$id", postId))).FirstOrDefault();
+        if (post is null || post.State != PostState.Posted)
+        {
+            await tx.RollbackAsync(ct);
+            return post;
+        }
+        var answers = await QueryAsync(c, tx, "SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p ORDER BY answered_at",
+            ReadAnswer, ct, ("$p", postId));
+        foreach (var answer in answers)
+        {
+            await ApplyToBoardsAsync(c, tx, post.ConversationKey, periods, answer, ct);
+        }
+        var tally = Scoring.Tally(answers, choiceCount);
+        await ExecAsync(c, tx, "UPDATE posts SET state = 2, tally = $t WHERE id = $id", ct, ("$id", postId), ("$t", string.Join(',', tally)));
+        await tx.CommitAsync(ct);
+        return post with { State = PostState.Closed, Tally = tally };
+    }
+
+    public async Task MarkClosedCardSentAsync(string postId, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        await ExecAsync(c, null, "UPDATE posts SET closed_card_sent = 1 WHERE id = $id", ct, ("$id", postId));
+    }
+
+    private static RoundPost ReadPost(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.GetString(6), (PostState)r.GetInt32(7), r.IsDBNull(8) ? null : r.GetString(8),
+        Time(r, 9), r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11).Split(',').Select(int.Parse).ToList(), r.GetInt32(12) == 1);
+
+    private static PostAnswer ReadAnswer(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4) == 1, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)));
+}
