@@ -1,7 +1,8 @@
 namespace QuizBot.Quizzes;
 
-// A person as the engine sees them: a channel-scoped key that never changes, and a display name that may.
-internal sealed record Participant(string Key, string Name);
+// A person as the engine sees them: a channel-scoped key that never changes, a display name that may, and
+// the raw ids the channel knows them by (Teams: from.id and aadObjectId), which configuration lists admins by.
+internal sealed record Participant(string Key, string Name, IReadOnlyList<string>? Ids = null);
 
 internal enum SessionStatus
 {

@@ -1,0 +1,60 @@
+using QuizBot.Storage;
+
+namespace QuizBot.Quizzes.Rounds;
+
+// Boards, personal stats and the questions a team gets wrong, all read from aggregates kept at close time.
+internal sealed class Leaderboards(IQuizStore store, BankCatalog banks, TimeProvider time)
+{
+    public const int Top = 10;
+
+    public async Task<BoardView> BoardAsync(string conversationKey, string span, Participant? who, CancellationToken ct)
+    {
+        var zone = await ZoneAsync(conversationKey, ct);
+        var now = time.GetUtcNow();
+        var (period, title) = span switch
+        {
+            "month" => (Periods.Month(now, zone), "This month's leaderboard"),
+            "all" => (Periods.All, "All-time leaderboard"),
+            _ => (Periods.Week(now, zone), "This week's leaderboard"),
+        };
+        return await BoardAsync(conversationKey, period, title, who, ct);
+    }
+
+    public async Task<BoardView> BoardAsync(string conversationKey, string period, string title, Participant? who, CancellationToken ct)
+    {
+        var page = await store.GetBoardAsync(conversationKey, period, Top, who?.Key ?? "", ct);
+        BoardRow Row(RankedEntry r) => new(r.Rank, r.Entry.Name, r.Entry.Points, r.Entry.Correct, r.Entry.Answered, r.Entry.Streak, r.Entry.UserKey == who?.Key);
+        var rows = page.Top.Select(Row).ToList();
+        var me = page.Me is { } m && rows.All(r => !r.IsMe) ? Row(m) : null;
+        var label = period == Periods.All ? "all time" : period[(period.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        return new BoardView(title, label, rows, me, page.Members);
+    }
+
+    public async Task<StatsView> StatsAsync(string conversationKey, Participant who, CancellationToken ct)
+    {
+        var zone = await ZoneAsync(conversationKey, ct);
+        var all = (await store.GetBoardAsync(conversationKey, Periods.All, 0, who.Key, ct)).Me?.Entry;
+        var week = (await store.GetBoardAsync(conversationKey, Periods.Week(time.GetUtcNow(), zone), 0, who.Key, ct)).Me?.Entry;
+        return new StatsView(who.Name, all?.Answered ?? 0, all?.Correct ?? 0, all?.Streak ?? 0, all?.BestStreak ?? 0, week?.Answered ?? 0, week?.Correct ?? 0);
+    }
+
+    // Managers' view: the closed questions most often answered wrong, from the tallies stored at close.
+    public async Task<IReadOnlyList<MissedQuestion>> MissedAsync(string conversationKey, int count, CancellationToken ct)
+    {
+        var posts = await store.GetClosedPostsAsync(conversationKey, 500, ct);
+        return posts.Where(p => p.Tally is not null && banks.Get(p.BankId) is not null)
+            .GroupBy(p => (p.BankId, p.QuestionIndex))
+            .Select(g =>
+            {
+                var q = banks.Get(g.Key.BankId)!.Questions[g.Key.QuestionIndex];
+                var answers = g.Sum(p => p.Tally!.Sum());
+                return new MissedQuestion(q, answers, answers - g.Sum(p => p.Tally![q.Answer]));
+            })
+            .Where(m => m.Answers > 0)
+            .OrderByDescending(m => (double)m.Wrong / m.Answers).ThenByDescending(m => m.Answers)
+            .Take(count).ToList();
+    }
+
+    private async Task<TimeZoneInfo> ZoneAsync(string conversationKey, CancellationToken ct) =>
+        await store.GetRoundAsync(conversationKey, ct) is { } round ? TimeZoneInfo.FindSystemTimeZoneById(round.TimeZone) : TimeZoneInfo.Utc;
+}

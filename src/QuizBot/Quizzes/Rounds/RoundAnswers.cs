@@ -1,0 +1,87 @@
+using QuizBot.Storage;
+
+namespace QuizBot.Quizzes.Rounds;
+
+// One answer per person per posted question; late, forged or repeated clicks count nowhere.
+internal sealed class RoundAnswers(IQuizStore store, BankCatalog banks, TimeProvider time)
+{
+    public async Task<RoundAnswerOutcome> AnswerAsync(Participant who, string conversationKey, string postId, int choice, CancellationToken ct)
+    {
+        var post = await store.GetPostAsync(postId, ct);
+        if (post is null || post.ConversationKey != conversationKey || banks.Get(post.BankId) is not { } bank)
+        {
+            return new RoundAnswerOutcome.Rejected("That question is not part of a round in this conversation.");
+        }
+        var question = bank.Questions[post.QuestionIndex];
+        if (choice < 0 || choice >= question.Choices.Count)
+        {
+            return new RoundAnswerOutcome.Rejected("That is not one of the choices for this question.");
+        }
+        var now = time.GetUtcNow();
+        if (post.State == PostState.Closed || now >= post.ClosesAt)
+        {
+            return new RoundAnswerOutcome.Closed(ClosedMessage(post));
+        }
+        if (post.State != PostState.Posted)
+        {
+            return new RoundAnswerOutcome.Rejected("That question is not open for answers.");
+        }
+        var (inserted, existing) = await store.AddPostAnswerAsync(new PostAnswer(postId, who.Key, who.Name, choice, choice == question.Answer, now), ct);
+        if (inserted)
+        {
+            return new RoundAnswerOutcome.Accepted(new RoundResultView(post, bank.Title, question, choice, null));
+        }
+        return existing is null
+            ? new RoundAnswerOutcome.Closed(ClosedMessage(post))
+            : new RoundAnswerOutcome.AlreadyAnswered(new RoundResultView(post, bank.Title, question, existing.Choice,
+                "You already answered this question; your first answer stands."));
+    }
+
+    // What this person should see on the shared card: their own result once they have answered.
+    public async Task<RoundResultView?> ResultForAsync(Participant who, string conversationKey, string postId, CancellationToken ct)
+    {
+        var post = await store.GetPostAsync(postId, ct);
+        if (post is null || post.ConversationKey != conversationKey || banks.Get(post.BankId) is not { } bank)
+        {
+            return null;
+        }
+        var mine = (await store.GetPostAnswersAsync(postId, ct)).FirstOrDefault(a => a.UserKey == who.Key);
+        return mine is null ? null : new RoundResultView(post, bank.Title, bank.Questions[post.QuestionIndex], mine.Choice, null);
+    }
+
+    public async Task<RoundQuestionView?> SharedViewAsync(string postId, CancellationToken ct)
+    {
+        var post = await store.GetPostAsync(postId, ct);
+        if (post is null || banks.Get(post.BankId) is not { } bank)
+        {
+            return null;
+        }
+        var answers = await store.GetPostAnswersAsync(postId, ct);
+        // Teams refreshes a card for at most 60 listed users: the latest answerers keep their own view.
+        var recent = answers.OrderByDescending(a => a.AnsweredAt).Take(60).Select(a => a.UserKey).ToList();
+        return new RoundQuestionView(post, bank.Title, bank.Questions[post.QuestionIndex], answers.Count, recent);
+    }
+
+    public async Task<ClosedPostView?> CloseAsync(RoundPost post, CancellationToken ct)
+    {
+        if (banks.Get(post.BankId) is not { } bank)
+        {
+            return null;
+        }
+        var question = bank.Questions[post.QuestionIndex];
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(post.TimeZone);
+        var closed = await store.ClosePostAsync(post.Id, question.Choices.Count, Periods.For(post.SlotAt, zone), ct);
+        if (closed?.Tally is null)
+        {
+            return null;
+        }
+        var answers = await store.GetPostAnswersAsync(post.Id, ct);
+        var start = closed.PostedAt ?? closed.SlotAt;
+        var fastest = answers.Where(a => a.Correct).OrderBy(a => a.AnsweredAt).Take(3)
+            .Select(a => new FastAnswer(a.UserName, a.AnsweredAt - start)).ToList();
+        return new ClosedPostView(closed, bank.Title, question, closed.Tally, fastest);
+    }
+
+    private static string ClosedMessage(RoundPost post) =>
+        $"This question closed at {RoundAdmin.FormatLocal(post.ClosesAt, TimeZoneInfo.FindSystemTimeZoneById(post.TimeZone))}; answers are no longer counted.";
+}
