@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.Json;
+using QuizBot.Bench.Hosting;
+using QuizBot.Quizzes;
+using QuizBot.Quizzes.Rounds;
+using QuizBot.Scheduling;
+using QuizBot.Storage;
+using QuizBot.Teams;
+
+namespace QuizBot.Bench.Answers;
+
+// The burst after a daily post: many people answer one posted question at once, over real HTTP into the real app,
+// compared with a floor endpoint on the same server that answers the same bytes with no work behind them.
+internal static class AnswersBench
+{
+    private const string Channel = "19:bench-channel@thread.tacv2";
+
+    public static async Task<BenchLine> RunAsync(BenchOptions o, TextWriter log, CancellationToken ct)
+    {
+        var connections = o.Smoke ? Math.Min(o.Connections, 4) : o.Connections;
+        var measure = o.Smoke ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(o.Seconds);
+        var warmup = o.Smoke ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(Math.Clamp(o.Seconds / 5, 1, 3));
+        // Smoke runs a fixed small number of requests so it is the same work every time.
+        var (warmupMax, measureMax) = o.Smoke ? (20, 200) : (int.MaxValue / 4, int.MaxValue / 4);
+
+        await using var connector = await LocalConnector.StartAsync();
+        await using var app = new AppUnderTest(o.Store, new() { ["QuizBot:Admins:0"] = "bench-admin" });
+        var baseAddress = app.BaseAddress;
+        var postId = await PostQuestionAsync(app, connector, ct);
+        log.WriteLine($"answers: app on {baseAddress}, post {postId}, {connections} connections, " +
+            (o.Smoke ? $"smoke: {warmupMax}+{measureMax} requests per side" : $"{measure.TotalSeconds:0.#} s per side (+{warmup.TotalSeconds:0.#} s warm-up)"));
+
+        var tail = BodyTail(connector.ServiceUrl);
+        var post = JsonSerializer.Serialize(postId);
+        byte[] Body(int user) => Encoding.UTF8.GetBytes(
+            $"{{\"type\":\"invoke\",\"name\":\"adaptiveCard/action\",\"id\":\"bench-{user}\",\"from\":{{\"id\":\"29:user-{user}\",\"name\":\"User {user}\",\"aadObjectId\":\"aad-{user}\"}}," +
+            $"\"value\":{{\"action\":{{\"type\":\"Action.Execute\",\"verb\":\"round\",\"data\":{{\"action\":\"round\",\"p\":{post},\"c\":{user % 4}}}}},\"trigger\":\"manual\"}}," + tail);
+        static bool IsCard(ReadOnlyMemory<byte> body) => body.Span.StartsWith("{\"statusCode\":200,\"type\":\"application/vnd.microsoft.card.adaptive\""u8);
+
+        // One real answer gives the floor its body: the same bytes, so both sides move the same amount of data.
+        using (var http = new HttpClient())
+        {
+            using var content = new ByteArrayContent(Body(0));
+            content.Headers.ContentType = new("application/json");
+            using var first = await http.PostAsync(new Uri(baseAddress, "/api/messages"), content, ct);
+            app.FloorBody = await first.Content.ReadAsByteArrayAsync(ct);
+            if (!IsCard(app.FloorBody))
+            {
+                throw new InvalidOperationException($"The app did not answer with a card: {(int)first.StatusCode} {Encoding.UTF8.GetString(app.FloorBody)}");
+            }
+        }
+
+        var floor = new LoadGenerator(new Uri(baseAddress, AppUnderTest.FloorPath), connections, Body, IsCard);
+        await floor.RunAsync(1, warmup, warmupMax, ct);
+        var floorRun = await floor.RunAsync(1, measure, measureMax, ct);
+        log.WriteLine($"floor:   {floorRun.PerSecond,8:0} req/s  p50 {floorRun.PercentileMs(50):0.00} ms  p99 {floorRun.PercentileMs(99):0.00} ms  errors {floorRun.Errors}");
+
+        var answers = new LoadGenerator(new Uri(baseAddress, "/api/messages"), connections, Body, IsCard);
+        LoadResult warm, run;
+        double peakMb;
+        await using (var memory = new MemorySampler())
+        {
+            warm = await answers.RunAsync(1, warmup, warmupMax, ct);
+            run = await answers.RunAsync(1 + warm.Requests, measure, measureMax, ct);
+            peakMb = memory.PeakMegabytes;
+        }
+        log.WriteLine($"answers: {run.PerSecond,8:0} req/s  p50 {run.PercentileMs(50):0.00} ms  p99 {run.PercentileMs(99):0.00} ms  errors {run.Errors + warm.Errors}  peak {peakMb:0} MB");
+        if ((run.FirstError ?? warm.FirstError ?? floorRun.FirstError) is { } firstError)
+        {
+            log.WriteLine($"first error: {firstError}");
+        }
+
+        // Every accepted answer must be in the store exactly once, and nothing else.
+        var accepted = warm.GoodUsers.Concat(run.GoodUsers).Append(0).Select(u => $"msteams:29:user-{u}").ToHashSet();
+        var stored = await app.Get<IQuizStore>().GetPostAnswersAsync(postId, ct);
+        var storedKeys = stored.Select(a => a.UserKey).ToHashSet();
+        var exact = stored.Count == storedKeys.Count && storedKeys.SetEquals(accepted);
+        log.WriteLine($"store:   {stored.Count} answers for {accepted.Count} accepted, each once and no other: {exact}; connector saw {connector.Posts} posts, {connector.Puts} card updates");
+
+        return new BenchLine()
+            .Add("answers/s", run.PerSecond, "0")
+            .Add("floor/s", floorRun.PerSecond, "0")
+            .Add("ratio", floorRun.PerSecond == 0 ? 0 : run.PerSecond / floorRun.PerSecond, "0.00")
+            .Add("p50_ms", run.PercentileMs(50), "0.0")
+            .Add("p99_ms", run.PercentileMs(99), "0.0")
+            .Add("errors", run.Errors + warm.Errors + floorRun.Errors)
+            .Add("stored", stored.Count)
+            .Add("expected", accepted.Count)
+            .Add("exact", exact ? "yes" : "no")
+            .Add("peak_mb", peakMb, "0");
+    }
+
+    // The rest of every invoke: where it comes from, as Teams sends it for a channel post.
+    private static string BodyTail(string serviceUrl) =>
+        $"\"serviceUrl\":{JsonSerializer.Serialize(serviceUrl)},\"channelId\":\"msteams\"," +
+        $"\"conversation\":{{\"id\":\"{Channel}\",\"conversationType\":\"channel\",\"tenantId\":\"tenant-1\"}}," +
+        "\"recipient\":{\"id\":\"28:quizbot\",\"name\":\"QuizBot\"},\"locale\":\"en-US\"}";
+
+    // What `schedule` and `post now` do in chat: a round for the channel and its next question posted through the connector.
+    private static async Task<string> PostQuestionAsync(AppUnderTest app, LocalConnector connector, CancellationToken ct)
+    {
+        var conversation = $"msteams:{Channel}";
+        var admin = new Participant("msteams:bench-admin", "Bench Admin", ["bench-admin"]);
+        var bank = app.Get<BankCatalog>().All.First();
+        await app.Get<RoundAdmin>().ScheduleAsync(admin, conversation, $"daily 09:00 UTC window 8h bank {bank.Id}", ct);
+        var address = new ConversationAddress("msteams", connector.ServiceUrl, Channel, "tenant-1", new ChannelAccount("28:quizbot", "QuizBot"));
+        await app.Get<IQuizStore>().SaveConversationAsync(conversation, RoundPoster.SerializeAddress(address), ct);
+        var due = await app.Get<RoundRunner>().PostNowAsync(conversation, app.Get<TimeProvider>().GetUtcNow(), app.Get<RoundScheduler>().Instance, ct)
+            ?? throw new InvalidOperationException("post now found nothing to post");
+        await app.Get<RoundPoster>().DoAsync(due, ct);
+        var post = await app.Get<IQuizStore>().GetPostAsync(due.View.Post.Id, ct);
+        return post?.State == PostState.Posted ? post.Id : throw new InvalidOperationException($"The question was not posted: {post?.State}");
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace QuizBot.Bench;
+
+// The command line: one benchmark name, then --name value pairs and the --smoke flag.
+internal sealed record BenchOptions(
+    string Benchmark,
+    double Seconds = 10,
+    int Connections = 64,
+    int Conversations = 1000,
+    int Members = 10_000,
+    int History = 60,
+    string Store = "sqlite",
+    bool Smoke = false)
+{
+    public static readonly string[] Benchmarks = ["answers", "fanout", "leaderboard", "micro"];
+
+    public const string Usage =
+        "usage: QuizBot.Bench <answers|fanout|leaderboard|micro> [--seconds 10] [--connections 64] [--conversations 1000] " +
+        "[--members 10000] [--history 60] [--store sqlite|tables] [--smoke]";
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0 || !Benchmarks.Contains(args[0]))
+        {
+            throw new ArgumentException(Usage);
+        }
+        var o = new BenchOptions(args[0]);
+        for (var i = 1; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
+            o = args[i] switch
+            {
+                "--seconds" => o with { Seconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--connections" => o with { Connections = Positive(Value()) },
+                "--conversations" => o with { Conversations = Positive(Value()) },
+                "--members" => o with { Members = Positive(Value()) },
+                "--history" => o with { History = Positive(Value()) },
+                "--store" => o with { Store = Value().ToLowerInvariant() },
+                "--smoke" => o with { Smoke = true },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. {Usage}"),
+            };
+        }
+        return o;
+    }
+
+    private static int Positive(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"'{text}' is not a positive number.");
+}

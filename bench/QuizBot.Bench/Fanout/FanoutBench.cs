@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using QuizBot.Bench.Hosting;
+using QuizBot.Quizzes;
+using QuizBot.Quizzes.Rounds;
+using QuizBot.Scheduling;
+using QuizBot.Storage;
+using QuizBot.Teams;
+
+namespace QuizBot.Bench.Fanout;
+
+// One question due in N conversations at the same slot, posted by one scheduler tick through a connector that
+// enforces Teams' limits. The tenant allows 50 requests/s, so N/50 s is the least any correct sender can take.
+internal static class FanoutBench
+{
+    private const double TenantPerSecond = 50;
+
+    public static async Task<BenchLine> RunAsync(BenchOptions o, TextWriter log, CancellationToken ct)
+    {
+        var n = o.Smoke ? Math.Min(o.Conversations, 20) : o.Conversations;
+        await using var connector = await ThrottlingConnector.StartAsync();
+        // The test drives the scheduler: no background ticks racing the one being measured.
+        await using var app = new AppUnderTest(o.Store, new() { ["QuizBot:Scheduler:TickSeconds"] = "0" });
+        _ = app.BaseAddress;
+        var store = app.Get<IQuizStore>();
+        var bank = app.Get<BankCatalog>().All.First();
+        var now = app.Get<TimeProvider>().GetUtcNow();
+        var slot = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(-1);
+
+        var conversations = Enumerable.Range(0, n).Select(i => $"19:fanout-{i:00000}@thread.tacv2").ToList();
+        foreach (var id in conversations)
+        {
+            var key = "msteams:" + id;
+            var address = new ConversationAddress("msteams", connector.ServiceUrl, id, "tenant-1", new ChannelAccount("28:quizbot", "QuizBot"));
+            await store.SaveConversationAsync(key, RoundPoster.SerializeAddress(address), ct);
+            // A yearly cron whose slot is already due: one tick posts exactly one question everywhere.
+            var round = new Round(key, bank.Id, "0 0 1 1 *", "bench", "UTC", 1, TimeSpan.FromHours(8), Repeat: true, WeeklyBoard: false,
+                RoundStatus.Active, 0, slot, null, "msteams:bench-admin", slot, Version: 1);
+            if (!await store.SaveRoundAsync(round, null, ct))
+            {
+                throw new InvalidOperationException($"Could not save the round of {key}");
+            }
+        }
+        log.WriteLine($"fanout: {n} conversations due at {slot:u}, connector {connector.ServiceUrl}");
+
+        var started = Stopwatch.GetTimestamp();
+        await app.Get<RoundScheduler>().TickAsync(ct);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+        var lost = conversations.Count(id => connector.Delivered(id) == 0);
+        var failed = 0;
+        foreach (var id in conversations)
+        {
+            var post = await store.GetPostAsync(RoundPost.IdFor("msteams:" + id, slot, 0), ct);
+            failed += post?.State == PostState.Posted ? 0 : 1;
+        }
+        var bound = n / TenantPerSecond;
+        log.WriteLine($"fanout: {seconds:0.00} s for {n} posts (bound {bound:0.00} s), {connector.Throttled} answered 429, " +
+            $"{lost} conversations got nothing, {connector.Duplicates} duplicates, {failed} posts not marked posted");
+        return new BenchLine()
+            .Add("seconds", seconds, "0.00")
+            .Add("bound_s", bound, "0.00")
+            .Add("ratio", seconds / bound, "0.00")
+            .Add("throttled", connector.Throttled)
+            .Add("duplicates", connector.Duplicates)
+            .Add("lost", lost)
+            .Add("failed", failed)
+            .Add("conversations", n);
+    }
+}
