@@ -30,9 +30,12 @@ internal sealed class AppUnderTest : WebApplicationFactory<Program>
         {
             _settings[k] = v;
         }
-        // The factory looks for src/QuizBot beside a solution file; a benchmark runs from its own output folder, where the
-        // app's appsettings.json was copied. This setting is the factory's documented override.
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_QUIZBOT", AppContext.BaseDirectory);
+        // Run as the benchmark program, the factory finds no content root (test projects get one generated); the app's
+        // appsettings.json was copied to this output folder. Inside the test host, leave the tests' own setting alone.
+        if (System.Reflection.Assembly.GetEntryAssembly() == typeof(AppUnderTest).Assembly)
+        {
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_QUIZBOT", AppContext.BaseDirectory);
+        }
         UseKestrel(0);
     }
 

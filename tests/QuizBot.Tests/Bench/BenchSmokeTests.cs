@@ -1,0 +1,91 @@
+using QuizBot.Bench;
+
+namespace QuizBot.Tests.Bench;
+
+// Each benchmark's --smoke mode, run in-process: small, and about correctness only (nothing here looks at speed).
+public sealed class BenchSmokeTests
+{
+    private static async Task<BenchLine> RunAsync(params string[] args)
+    {
+        using var log = new StringWriter();
+        var line = await BenchMain.RunAsync(BenchOptions.Parse([.. args, "--smoke"]), log, CancellationToken.None);
+        // What a script would read: the printed line parses back to the same pairs.
+        var parsed = BenchLine.Parse(line.ToString());
+        Assert.Equal(line.Keys, parsed.Keys);
+        return parsed;
+    }
+
+    [Fact]
+    public async Task The_answers_burst_stores_every_accepted_answer_exactly_once_without_errors()
+    {
+        var line = await RunAsync("answers");
+
+        Assert.Equal(0, line.Number("errors"));
+        Assert.True(line.Number("expected") > 200, line.ToString());
+        Assert.Equal(line.Number("expected"), line.Number("stored"));
+        Assert.Equal("yes", line["exact"]);
+        Assert.True(line.Number("answers/s") > 0 && line.Number("floor/s") > 0, line.ToString());
+    }
+
+    [Fact]
+    public async Task The_fanout_posts_one_question_to_every_conversation_with_none_lost_or_doubled()
+    {
+        var line = await RunAsync("fanout", "--conversations", "20");
+
+        Assert.Equal(20, line.Number("conversations"));
+        Assert.Equal(0, line.Number("lost"));
+        Assert.Equal(0, line.Number("duplicates"));
+        Assert.Equal(0, line.Number("failed"));
+        Assert.Equal(0.4, line.Number("bound_s"), 3);
+    }
+
+    [Fact]
+    public async Task The_leaderboard_seeding_shortcut_gives_the_same_boards_as_closing_posts_and_the_board_is_right()
+    {
+        var line = await RunAsync("leaderboard");
+
+        Assert.Equal("real", line["seed"]);
+        Assert.Equal("yes", line["equivalent"]);
+        Assert.Equal(line.Number("expected_top_points"), line.Number("top_points"));
+        Assert.Equal(line.Number("members"), line.Number("board_members"));
+        Assert.True(line.Number("p95_ms") >= line.Number("p50_ms"), line.ToString());
+    }
+
+    [Fact]
+    public async Task Every_micro_benchmark_runs_once_and_returns_a_result()
+    {
+        var line = await RunAsync("micro");
+
+        Assert.Equal(6, line.Number("benchmarks"));
+        Assert.Equal(line.Number("benchmarks"), line.Number("ok"));
+    }
+
+    [Theory]
+    [InlineData("answers/s=5210 floor/s=9800 ratio=0.53 p50_ms=3.1 p99_ms=14.2 errors=0 stored=52100 expected=52100 peak_mb=180")]
+    public void The_result_line_in_the_issue_parses(string text)
+    {
+        var line = BenchLine.Parse(text);
+
+        Assert.Equal(52100, line.Number("stored"));
+        Assert.Equal(0.53, line.Number("ratio"));
+        Assert.Equal(text, line.ToString());
+    }
+
+    [Theory]
+    [InlineData("usage:", "nosuch")]
+    [InlineData("not a positive number", "answers", "--connections", "0")]
+    [InlineData("Unknown option --frobnicate", "answers", "--frobnicate")]
+    [InlineData("needs a value", "fanout", "--conversations")]
+    public void Bad_command_lines_are_refused_with_what_is_wrong(string expected, params string[] args)
+    {
+        var e = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(args));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_tables_store_is_refused_with_a_clear_reason_until_it_is_wired()
+    {
+        var e = await Assert.ThrowsAsync<NotSupportedException>(() => RunAsync("answers", "--store", "tables"));
+        Assert.Contains("branch tables", e.Message, StringComparison.Ordinal);
+    }
+}
