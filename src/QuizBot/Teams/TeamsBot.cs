@@ -132,11 +132,16 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
 
     private async Task<Turn> OnInstallAsync(Activity a, CancellationToken ct)
     {
-        var botAdded = a.MembersAdded?.Any(m => m.Id == a.Recipient?.Id) == true || a.Action == "add";
+        // Teams sends both conversationUpdate (bot in membersAdded) and installationUpdate (add) on install; Web Chat and the
+        // Emulator only the first. Welcome once, on the conversationUpdate; remember the conversation on either.
+        var botAdded = a.MembersAdded?.Any(m => m.Id == a.Recipient?.Id) == true;
         var botRemoved = a.MembersRemoved?.Any(m => m.Id == a.Recipient?.Id) == true || a.Action == "remove";
-        if (botAdded)
+        if (botAdded || a.Action == "add")
         {
             await rounds.RememberAsync(a, ct);
+        }
+        if (botAdded)
+        {
             await SendAsync(a, Reply.Card(cards.Welcome(a.ChannelId!)), ct);
         }
         else if (botRemoved)
