@@ -7,7 +7,7 @@ using QuizBot.Storage;
 namespace QuizBot.Teams;
 
 // What the HTTP answer is, and what to send once it has gone (Teams shows the replaced card before the next one).
-internal sealed record Turn(IResult Response, Func<CancellationToken, Task>? After = null)
+internal sealed record Turn(IResult Response, Func<CancellationToken, Task>? After = null, InvokeResponse? Invoke = null)
 {
     public static readonly Turn Ok = new(TypedResults.Ok());
 }
@@ -194,7 +194,7 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
         {
             LogRefused(log, response.Value["message"]?.GetValue<string>());
         }
-        return new Turn(TypedResults.Json(response, BotJson.Default.InvokeResponse), after);
+        return new Turn(TypedResults.Json(response, BotJson.Default.InvokeResponse), after, response);
     }
 
     // Configuration lists admins by from.id or aadObjectId, so both travel with the person.

@@ -209,6 +209,19 @@ public sealed class TeamRoundOverHttpTests : IAsyncLifetime
         Assert.Empty(await _app.Get<QuizBot.Storage.IQuizStore>().GetPostAnswersAsync(postId, default));
     }
 
+    [Fact]
+    public async Task A_redelivered_command_runs_once()
+    {
+        await SayAsync(_alice, "schedule daily 09:00 UTC");
+        var postNow = _alice.Message("post now");
+
+        (await _app.PostAsync(postNow)).EnsureSuccessStatusCode();
+        (await _app.PostAsync(postNow)).EnsureSuccessStatusCode();
+
+        Assert.Equal("POST", (await _app.Connector.NextAsync()).Method);
+        await _app.Connector.ExpectNothingMoreAsync(TimeSpan.FromMilliseconds(300));
+    }
+
     private async Task<JsonNode> SendForCardAsync(Activities who, string text)
     {
         (await _app.PostAsync(who.Message(text))).EnsureSuccessStatusCode();
