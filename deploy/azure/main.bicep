@@ -92,6 +92,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     siteConfig: {
       linuxFxVersion: 'DOTNETCORE|10.0'
+      // Named, not guessed: the published folder holds several assemblies.
+      appCommandLine: 'dotnet QuizBot.dll'
       // Scheduled rounds are posted by a background service: the process must stay up between requests.
       alwaysOn: true
       healthCheckPath: '/healthz'
