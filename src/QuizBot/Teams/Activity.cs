@@ -26,7 +26,11 @@ internal sealed record Activity
     public IReadOnlyList<ChannelAccount>? MembersAdded { get; init; }
     public IReadOnlyList<ChannelAccount>? MembersRemoved { get; init; }
     public IReadOnlyList<Attachment>? Attachments { get; init; }
+    public IReadOnlyList<Entity>? Entities { get; init; }
 }
+
+// Teams marks each @mention in the text with an entity naming the person.
+internal sealed record Entity(string? Type, ChannelAccount? Mentioned = null, string? Text = null);
 
 internal sealed record ChannelAccount(string? Id, string? Name = null, string? AadObjectId = null, string? Role = null);
 
@@ -39,8 +43,12 @@ internal sealed record InvokeResponse(int StatusCode, string Type, JsonNode Valu
 {
     public const string CardType = "application/vnd.microsoft.card.adaptive";
     public const string ErrorType = "application/vnd.microsoft.error";
+    public const string MessageType = "application/vnd.microsoft.activity.message";
 
     public static InvokeResponse Card(JsonNode card) => new(200, CardType, card);
+
+    // A short text Teams shows to the clicking person instead of changing the card.
+    public static InvokeResponse Message(string text) => new(200, MessageType, JsonValue.Create(text));
 
     public static InvokeResponse Error(int status, string code, string message) =>
         new(status, ErrorType, new JsonObject { ["code"] = code, ["message"] = message });
@@ -52,4 +60,5 @@ internal sealed record ResourceResponse(string? Id);
 [JsonSerializable(typeof(Activity))]
 [JsonSerializable(typeof(InvokeResponse))]
 [JsonSerializable(typeof(ResourceResponse))]
+[JsonSerializable(typeof(ConversationAddress))]
 internal sealed partial class BotJson : JsonSerializerContext;

@@ -4,7 +4,9 @@ namespace QuizBot.Teams;
 
 // Bot Connector REST: the way back to a conversation. Paths are joined by hand because serviceUrl comes
 // with or without a trailing slash and conversation ids carry ':', '@', ';' and '='.
-internal sealed class ConnectorClient(HttpClient http)
+// A singleton: each call takes a pooled client from the factory, so proactive posting from the scheduler and replies
+// within a request share the same handlers (tokens, retries, rate limits).
+internal sealed class ConnectorClient(IHttpClientFactory clients)
 {
     public const string HttpClientName = "connector";
 
@@ -33,6 +35,7 @@ internal sealed class ConnectorClient(HttpClient http)
         {
             Content = JsonContent.Create(activity, BotJson.Default.Activity),
         };
+        var http = clients.CreateClient(HttpClientName);
         using var response = await http.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
         {
@@ -60,6 +63,15 @@ internal sealed record ConversationAddress(string ChannelId, string ServiceUrl, 
 {
     public static ConversationAddress From(Activity a) =>
         new(a.ChannelId!, a.ServiceUrl!, a.Conversation!.Id!, a.Conversation.TenantId, a.Recipient ?? new ChannelAccount("bot"));
+
+    // For posts that start their own thread: the channel itself, not the thread the command was typed in.
+    public static ConversationAddress Proactive(Activity a) => From(a) with { ConversationId = BaseId(a.Conversation!.Id!) };
+
+    public static string BaseId(string conversationId)
+    {
+        var thread = conversationId.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
+        return thread < 0 ? conversationId : conversationId[..thread];
+    }
 
     public Activity Message(string? text, params JsonNode[] cards) => new()
     {

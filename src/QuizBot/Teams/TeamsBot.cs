@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using QuizBot.Quizzes;
+using QuizBot.Quizzes.Rounds;
+using QuizBot.Storage;
 
 namespace QuizBot.Teams;
 
@@ -11,7 +13,7 @@ internal sealed record Turn(IResult Response, Func<CancellationToken, Task>? Aft
 }
 
 // One activity in, one engine call, one platform answer out. No quiz rules live here.
-internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards, ConnectorClient connector, ILogger<TeamsBot> log)
+internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards, RoundCommands rounds, ConnectorClient connector, IQuizStore store, ILogger<TeamsBot> log)
 {
     public Task<Turn> OnActivityAsync(Activity a, CancellationToken ct) => a.Type switch
     {
@@ -29,6 +31,9 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
         {
             case "quiz" or "start":
                 await ReplyAsync(a, await StartAsync(a, command.Argument, ct), ct);
+                break;
+            case var verb when RoundCommands.Handles(verb):
+                await ReplyAsync(a, await rounds.OnCommandAsync(a, command, ct), ct);
                 break;
             case "help" or "hi" or "hello":
                 await ReplyAsync(a, Reply.Text(HelpText.Markdown), ct);
@@ -49,10 +54,20 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
             await ReplyAsync(a, Reply.Text(problem!), ct);
             return Turn.Ok;
         }
-        if (action.Kind == CardAction.Start)
+        switch (action.Kind)
         {
-            await ReplyAsync(a, await StartAsync(a, action.Bank, ct), ct);
-            return Turn.Ok;
+            case CardAction.Start:
+                await ReplyAsync(a, await StartAsync(a, action.Bank, ct), ct);
+                return Turn.Ok;
+            case CardAction.ScheduleForm:
+                await ReplyAsync(a, await rounds.OnScheduleFormAsync(a, value, ct), ct);
+                return Turn.Ok;
+            case CardAction.RoundView:
+                return Turn.Ok;
+            case CardAction.Round:
+                var (outcome, card) = await rounds.AnswerAsync(a, action, ct);
+                await ReplyAsync(a, card is not null ? Reply.Card(card) : Reply.Text(RoundMessage(outcome)), ct);
+                return Turn.Ok;
         }
         var reply = await AnswerAsync(a, action, ct) switch
         {
@@ -83,10 +98,27 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
         {
             return Invoke(InvokeResponse.Error(400, "BadRequest", problem!));
         }
-        if (action.Kind == CardAction.Start)
+        switch (action.Kind)
         {
-            var start = await StartAsync(a, action.Bank, ct);
-            return Invoke(InvokeResponse.Card(start.Cards[0]));
+            case CardAction.Start:
+                var start = await StartAsync(a, action.Bank, ct);
+                return Invoke(InvokeResponse.Card(start.Cards[0]));
+            case CardAction.ScheduleForm:
+                var scheduled = await rounds.OnScheduleFormAsync(a, data, ct);
+                return scheduled.Cards.Count > 0 ? Invoke(InvokeResponse.Card(scheduled.Cards[0]))
+                    : Invoke(InvokeResponse.Message(scheduled.Message ?? "Done."), after => SendAsync(a, scheduled, after));
+            case CardAction.RoundView:
+                return await rounds.ViewAsync(a, action, ct) is { } view
+                    ? Invoke(InvokeResponse.Card(view))
+                    : Invoke(InvokeResponse.Error(404, "NotFound", "That question is not part of a round in this conversation."));
+            case CardAction.Round:
+                var (outcome, card) = await rounds.AnswerAsync(a, action, ct);
+                return outcome switch
+                {
+                    RoundAnswerOutcome.Rejected no => Invoke(InvokeResponse.Error(400, "BadRequest", no.Reason)),
+                    _ when card is not null => Invoke(InvokeResponse.Card(card)),
+                    _ => Invoke(InvokeResponse.Message(RoundMessage(outcome))),
+                };
         }
         return await AnswerAsync(a, action, ct) switch
         {
@@ -100,13 +132,32 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
 
     private async Task<Turn> OnInstallAsync(Activity a, CancellationToken ct)
     {
-        var botAdded = a.MembersAdded?.Any(m => m.Id == a.Recipient?.Id) == true || a.Action == "add";
+        // Teams sends both conversationUpdate (bot in membersAdded) and installationUpdate (add) on install; Web Chat and the
+        // Emulator only the first. Welcome once, on the conversationUpdate; remember the conversation on either.
+        var botAdded = a.MembersAdded?.Any(m => m.Id == a.Recipient?.Id) == true;
+        var botRemoved = a.MembersRemoved?.Any(m => m.Id == a.Recipient?.Id) == true || a.Action == "remove";
+        if (botAdded || a.Action == "add")
+        {
+            await rounds.RememberAsync(a, ct);
+        }
         if (botAdded)
         {
             await SendAsync(a, Reply.Card(cards.Welcome(a.ChannelId!)), ct);
         }
+        else if (botRemoved)
+        {
+            // Uninstalled: rounds stop posting here until the bot is added again.
+            await store.SetConversationBlockedAsync(ConversationKey(a), "The bot was removed from the conversation.", ct);
+        }
         return Turn.Ok;
     }
+
+    private static string RoundMessage(RoundAnswerOutcome outcome) => outcome switch
+    {
+        RoundAnswerOutcome.Closed closed => closed.Message,
+        RoundAnswerOutcome.Rejected no => no.Reason,
+        _ => "Your answer is in.",
+    };
 
     private async Task<Reply> StartAsync(Activity a, string? bank, CancellationToken ct)
     {
@@ -129,7 +180,8 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
         ok.Next is { } next ? cards.Question(next, channelId) : cards.Review(ok.Review!);
 
     private Task ReplyAsync(Activity a, Reply reply, CancellationToken ct) =>
-        a.Id is { } id
+        reply.IsEmpty ? Task.CompletedTask
+        : a.Id is { } id
             ? connector.ReplyAsync(ConversationAddress.From(a), id, reply.ToActivity(ConversationAddress.From(a)) with { ReplyToId = id }, ct)
             : SendAsync(a, reply, ct);
 
@@ -145,9 +197,12 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
         return new Turn(TypedResults.Json(response, BotJson.Default.InvokeResponse), after);
     }
 
-    internal static Participant Who(Activity a) => new($"{a.ChannelId}:{a.From!.Id}", a.From.Name ?? "Someone");
+    // Configuration lists admins by from.id or aadObjectId, so both travel with the person.
+    internal static Participant Who(Activity a) => new($"{a.ChannelId}:{a.From!.Id}", a.From.Name ?? "Someone",
+        a.From.AadObjectId is { } aad ? [a.From.Id!, aad] : [a.From.Id!]);
 
-    internal static string ConversationKey(Activity a) => $"{a.ChannelId}:{a.Conversation!.Id}";
+    // A reply in a Teams channel thread carries ";messageid=..." on the conversation id: the round belongs to the channel.
+    internal static string ConversationKey(Activity a) => $"{a.ChannelId}:{ConversationAddress.BaseId(a.Conversation!.Id!)}";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a card action: {Reason}")]
     private static partial void LogRefused(ILogger logger, string? reason);
@@ -158,6 +213,10 @@ internal sealed record Reply(string? Message, IReadOnlyList<JsonObject> Cards)
     public static Reply Text(string text) => new(text, []);
 
     public static Reply Card(JsonObject card) => new(null, [card]);
+
+    public static readonly Reply None = new(null, []);
+
+    public bool IsEmpty => Message is null && Cards.Count == 0;
 
     public Activity ToActivity(ConversationAddress to) => to.Message(Message, [.. Cards]);
 }

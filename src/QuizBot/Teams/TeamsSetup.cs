@@ -1,4 +1,5 @@
 using QuizBot.Cards;
+using QuizBot.Scheduling;
 
 namespace QuizBot.Teams;
 
@@ -8,7 +9,14 @@ internal static class TeamsSetup
     {
         services.AddSingleton(_ => CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
         services.AddSingleton<QuizCards>();
-        services.AddHttpClient<ConnectorClient>(ConnectorClient.HttpClientName);
+        services.AddSingleton<RoundCards>();
+        services.AddHttpClient(ConnectorClient.HttpClientName);
+        services.AddSingleton<ConnectorClient>();
+        services.AddSingleton<RoundPoster>();
+        services.AddSingleton<RoundCommands>();
+        services.AddOptions<SchedulerOptions>().BindConfiguration("QuizBot:Scheduler");
+        services.AddSingleton<RoundScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoundScheduler>());
         services.AddScoped<TeamsBot>();
         return services;
     }

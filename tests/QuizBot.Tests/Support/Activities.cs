@@ -3,11 +3,25 @@ using System.Text.Json.Nodes;
 namespace QuizBot.Tests.Support;
 
 // Activities shaped as Teams and Web Chat send them (ids, serviceUrl, conversation, from, recipient).
-public sealed class Activities(string serviceUrl, string channelId = "msteams", string conversationId = "a:1on1-conversation;messageid=1", string userId = "29:ada", string userName = "Ada")
+public sealed class Activities(string serviceUrl, string channelId = "msteams", string conversationId = "a:1on1-conversation;messageid=1",
+    string userId = "29:ada", string userName = "Ada", string conversationType = "personal")
 {
     private int _next;
 
     public JsonObject Message(string text) => Base("message", text: text);
+
+    // A message that @mentions people, as Teams sends it: <at> tags in the text and one mention entity each.
+    public JsonObject Message(string text, params (string Id, string Name)[] mentions)
+    {
+        var activity = Base("message", text: text);
+        activity["entities"] = new JsonArray([.. mentions.Select(m => (JsonNode)new JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = $"<at>{m.Name}</at>",
+            ["mentioned"] = new JsonObject { ["id"] = m.Id, ["name"] = m.Name },
+        })]);
+        return activity;
+    }
 
     public JsonObject Submit(JsonNode data) => Base("message", value: data.DeepClone());
 
@@ -17,7 +31,23 @@ public sealed class Activities(string serviceUrl, string channelId = "msteams", 
         ["trigger"] = "manual",
     }, name: "adaptiveCard/action");
 
-    public Activities For(string otherUserId, string otherName) => new(serviceUrl, channelId, conversationId, otherUserId, otherName);
+    // The bot added to the conversation, as Teams, Web Chat and the Emulator announce it.
+    public JsonObject BotAdded()
+    {
+        var activity = Base("conversationUpdate");
+        activity["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:quizbot", ["name"] = "QuizBot" });
+        return activity;
+    }
+
+    // Teams' installationUpdate: action "add" or "remove".
+    public JsonObject Installation(string action)
+    {
+        var activity = Base("installationUpdate");
+        activity["action"] = action;
+        return activity;
+    }
+
+    public Activities For(string otherUserId, string otherName) => new(serviceUrl, channelId, conversationId, otherUserId, otherName, conversationType);
 
     private JsonObject Base(string type, string? text = null, JsonNode? value = null, string? name = null)
     {
@@ -29,7 +59,7 @@ public sealed class Activities(string serviceUrl, string channelId = "msteams", 
             ["serviceUrl"] = serviceUrl,
             ["channelId"] = channelId,
             ["from"] = new JsonObject { ["id"] = userId, ["name"] = userName, ["aadObjectId"] = "aad-" + userId },
-            ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
+            ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = conversationType, ["tenantId"] = "tenant-1" },
             ["recipient"] = new JsonObject { ["id"] = "28:quizbot", ["name"] = "QuizBot" },
             ["locale"] = "en-US",
         };

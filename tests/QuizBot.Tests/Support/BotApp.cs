@@ -2,7 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace QuizBot.Tests.Support;
 
@@ -11,12 +13,16 @@ public sealed class BotApp : WebApplicationFactory<Program>
 {
     private readonly TempDir _dir = new();
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
 
-    public BotApp(Dictionary<string, string?>? settings = null)
+    public BotApp(Dictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
+        _time = time;
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Sqlite:Path"] = _dir.File("quizbot.db"),
+            // Tests drive the scheduler with TickAsync on their own clock.
+            ["QuizBot:Scheduler:TickSeconds"] = "0",
         };
         foreach (var (k, v) in settings ?? [])
         {
@@ -32,6 +38,10 @@ public sealed class BotApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
+        if (_time is not null)
+        {
+            builder.ConfigureTestServices(s => s.AddSingleton(_time));
+        }
     }
 
     public async Task<HttpResponseMessage> PostAsync(JsonNode activity)
@@ -39,6 +49,17 @@ public sealed class BotApp : WebApplicationFactory<Program>
         using var client = CreateClient();
         return await client.PostAsJsonAsync(new Uri("/api/messages", UriKind.Relative), activity);
     }
+
+    // Posts an invoke and reads the inline answer Teams would get (HTTP 200 with statusCode/type/value).
+    public async Task<JsonNode> InvokeAsync(JsonNode activity)
+    {
+        using var response = await PostAsync(activity);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public override async ValueTask DisposeAsync()
     {

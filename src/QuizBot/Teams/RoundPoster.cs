@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using QuizBot.Quizzes.Rounds;
+using QuizBot.Storage;
+
+namespace QuizBot.Teams;
+
+// The proactive side of rounds: posts due questions and boards into their conversations, keeps the shared
+// card's answer count fresh (coalesced: at most one update per post per scheduler tick), and closes cards.
+internal sealed partial class RoundPoster(
+    IQuizStore store, RoundRunner runner, RoundAnswers answers, RoundCards cards, ConnectorClient connector,
+    TimeProvider time, ILogger<RoundPoster> log)
+{
+    private readonly ConcurrentDictionary<string, byte> _dirty = new();
+
+    public static string SerializeAddress(ConversationAddress address) => JsonSerializer.Serialize(address, BotJson.Default.ConversationAddress);
+
+    public async Task<ConversationAddress?> AddressAsync(string conversationKey, CancellationToken ct)
+    {
+        var record = await store.GetConversationAsync(conversationKey, ct);
+        return record is null || record.Blocked ? null : JsonSerializer.Deserialize(record.Address, BotJson.Default.ConversationAddress);
+    }
+
+    public async Task DoAsync(DueWork work, CancellationToken ct)
+    {
+        var to = await AddressAsync(work.ConversationKey, ct);
+        switch (work)
+        {
+            case DueWork.PostQuestion q when to is null:
+                LogNoAddress(log, work.ConversationKey);
+                await runner.FailedAsync(q.View.Post.Id, ct);
+                break;
+            case DueWork.PostQuestion q:
+                try
+                {
+                    var id = await connector.SendAsync(to, to.Message(null, cards.Question(q.View, to.ChannelId, [])), ct);
+                    await runner.PostedAsync(q.View.Post.Id, id, time.GetUtcNow(), ct);
+                }
+                catch (ConnectorException e)
+                {
+                    await runner.FailedAsync(q.View.Post.Id, ct);
+                    await FailedAsync(work.ConversationKey, e, ct);
+                }
+                break;
+            case DueWork.PostBoard b when to is not null:
+                try
+                {
+                    await connector.SendAsync(to, to.Message(null, cards.Board(b.Board)), ct);
+                }
+                catch (ConnectorException e)
+                {
+                    await FailedAsync(work.ConversationKey, e, ct);
+                }
+                break;
+        }
+    }
+
+    // Called after an accepted answer: the shared card will show the new count at the next flush.
+    public void MarkChanged(string postId) => _dirty.TryAdd(postId, 0);
+
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        foreach (var postId in _dirty.Keys)
+        {
+            _dirty.TryRemove(postId, out _);
+            var view = await answers.SharedViewAsync(postId, ct);
+            if (view?.Post is not { State: PostState.Posted, MessageId: { } messageId } || await AddressAsync(view.Post.ConversationKey, ct) is not { } to)
+            {
+                continue;
+            }
+            var userIds = view.RecentAnswerers.Select(k => ChannelUserId(k, to.ChannelId)).ToList();
+            try
+            {
+                await connector.UpdateAsync(to, messageId, to.Message(null, cards.Question(view, to.ChannelId, userIds)), ct);
+            }
+            catch (ConnectorException e)
+            {
+                await FailedAsync(view.Post.ConversationKey, e, ct);
+            }
+        }
+    }
+
+    // Closes every post whose window has ended and shows everyone the outcome on the original card.
+    public async Task CloseDueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var post in await store.GetPostsToCloseAsync(now, ct))
+        {
+            var closed = await answers.CloseAsync(post, ct);
+            if (closed is null)
+            {
+                continue;
+            }
+            _dirty.TryRemove(post.Id, out _);
+            if (closed.Post.MessageId is { } messageId && await AddressAsync(post.ConversationKey, ct) is { } to)
+            {
+                try
+                {
+                    await connector.UpdateAsync(to, messageId, to.Message(null, cards.Closed(closed)), ct);
+                }
+                catch (ConnectorException e)
+                {
+                    await FailedAsync(post.ConversationKey, e, ct);
+                }
+            }
+            await store.MarkClosedCardSentAsync(post.Id, ct);
+        }
+    }
+
+    // Keys are "<channel>:<user id>"; Teams' refresh.userIds wants the bare id.
+    public static string ChannelUserId(string userKey, string channelId) =>
+        userKey.StartsWith(channelId + ":", StringComparison.Ordinal) ? userKey[(channelId.Length + 1)..] : userKey;
+
+    private async Task FailedAsync(string conversationKey, ConnectorException e, CancellationToken ct)
+    {
+        LogSendFailed(log, conversationKey, e.Status);
+        if (e.Status is 403 or 404)
+        {
+            // Blocked, removed or disabled: stop posting there until the bot is installed again.
+            await store.SetConversationBlockedAsync(conversationKey, $"{e.Status}: {e.Body}", ct);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No conversation address is stored for {Conversation}; the post is marked failed")]
+    private static partial void LogNoAddress(ILogger logger, string conversation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Posting to {Conversation} failed with {Status}")]
+    private static partial void LogSendFailed(ILogger logger, string conversation, int status);
+}
