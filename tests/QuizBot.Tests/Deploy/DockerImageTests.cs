@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using QuizBot.Tests.Support;
 
@@ -10,40 +9,26 @@ public sealed partial class DockerImageTests
     public async Task Health_check_passes_against_the_running_service_and_fails_when_nothing_answers()
     {
         using var dir = new TempDir();
-        var service = Repo.Path("src", "QuizBot", "bin", "Release", "net10.0", "QuizBot.dll");
-        var start = new ProcessStartInfo("dotnet", [service])
+        var service = ChildProcess.Start("dotnet", [Repo.Path("src", "QuizBot", "bin", "Release", "net10.0", "QuizBot.dll")], new Dictionary<string, string>
         {
-            WorkingDirectory = dir.Path,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-            Environment =
-            {
-                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["Storage__Sqlite__Path"] = dir.File("quizbot.db"),
-            },
-        };
-        using var process = Process.Start(start)!;
-        try
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Storage__Sqlite__Path"] = dir.File("quizbot.db"),
+        }, dir.Path);
+        ToolResult healthy;
+        string port;
+        await using (service)
         {
-            var port = await ListeningPortAsync(process);
-
-            // "port;other" as ASPNETCORE_HTTP_PORTS may list it: the script must ask the first port.
-            var healthy = await Tool.RunAsync("bash", [Repo.Path("deploy", "healthcheck.sh")], new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = $"{port};1" });
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            var down = await Tool.RunAsync("bash", [Repo.Path("deploy", "healthcheck.sh")], new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = port });
-
-            Assert.True(healthy.ExitCode == 0, healthy.Errors);
-            Assert.NotEqual(0, down.ExitCode);
+            // A bound so a service that never starts fails the test instead of hanging it; no speed is asserted.
+            var listening = await service.WaitForLineAsync(l => ListeningOn().IsMatch(l), TimeSpan.FromMinutes(1));
+            port = ListeningOn().Match(listening).Groups[1].Value;
+            // ASPNETCORE_HTTP_PORTS may list several ports: the script must ask the first.
+            healthy = await HealthCheckAsync($"{port};1");
         }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        var down = await HealthCheckAsync(port);
+
+        Assert.True(healthy.ExitCode == 0, healthy.Errors);
+        Assert.NotEqual(0, down.ExitCode);
     }
 
     [Fact]
@@ -70,21 +55,8 @@ public sealed partial class DockerImageTests
         Assert.Contains("**/bin/", ignored);
     }
 
-    private static async Task<string> ListeningPortAsync(Process process)
-    {
-        // A bound so a service that never starts fails the test instead of hanging it; no speed is asserted.
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        while (await process.StandardOutput.ReadLineAsync(limit.Token) is { } line)
-        {
-            if (ListeningOn().Match(line) is { Success: true } match)
-            {
-                // Keep draining the log so the service never blocks on a full pipe.
-                _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-                return match.Groups[1].Value;
-            }
-        }
-        throw new InvalidOperationException("QuizBot exited before listening");
-    }
+    private static Task<ToolResult> HealthCheckAsync(string ports) =>
+        Tool.RunAsync("bash", [Repo.Path("deploy", "healthcheck.sh")], new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = ports });
 
     [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(\d+)")]
     private static partial Regex ListeningOn();
