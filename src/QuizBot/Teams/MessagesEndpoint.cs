@@ -22,7 +22,7 @@ internal static partial class MessagesEndpoint
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, TeamsBot bot, ILogger<TeamsBot> log, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpContext http, TeamsBot bot, Redeliveries redeliveries, ILogger<TeamsBot> log, CancellationToken ct)
     {
         var (activity, error) = await ReadAsync(http.Request, ct);
         if (activity is null)
@@ -30,6 +30,21 @@ internal static partial class MessagesEndpoint
             return error!;
         }
         // Inbound authentication belongs here, before anything reads the activity's content (see issue 5).
+
+        var key = activity.Id is { Length: > 0 } id ? $"{activity.ChannelId}|{activity.Conversation!.Id}|{id}" : null;
+        if (key is not null && !redeliveries.TryBegin(key, out var first))
+        {
+            var previous = await first.WaitAsync(TimeSpan.FromSeconds(15), ct).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
+            if (previous is not null)
+            {
+                return TypedResults.Text(previous, "application/json");
+            }
+            if (activity.Type != "invoke")
+            {
+                return TypedResults.Ok();
+            }
+            key = null; // the first delivery gave no answer: this one does the work
+        }
         Turn turn;
         try
         {
@@ -37,8 +52,18 @@ internal static partial class MessagesEndpoint
         }
         catch (ConnectorException e)
         {
+            Forget(redeliveries, key);
             LogConnectorFailed(log, e.Status, e);
             return TypedResults.Json(new ErrorBody("The reply could not be delivered to the channel."), statusCode: StatusCodes.Status502BadGateway);
+        }
+        catch
+        {
+            Forget(redeliveries, key);
+            throw;
+        }
+        if (key is not null)
+        {
+            redeliveries.Complete(key, turn.Invoke is { } invoke ? JsonSerializer.Serialize(invoke, BotJson.Default.InvokeResponse) : null);
         }
         if (turn.After is null)
         {
@@ -111,6 +136,14 @@ internal static partial class MessagesEndpoint
         else if (!Uri.TryCreate(a.ServiceUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
             missing = "serviceUrl (an absolute http or https URL)";
         return missing is null ? (a, null) : (null, Bad($"The activity lacks {missing}."));
+    }
+
+    private static void Forget(Redeliveries redeliveries, string? key)
+    {
+        if (key is not null)
+        {
+            redeliveries.Forget(key);
+        }
     }
 
     private static IResult Bad(string message) => TypedResults.BadRequest(new ErrorBody(message));

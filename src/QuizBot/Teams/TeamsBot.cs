@@ -7,7 +7,7 @@ using QuizBot.Storage;
 namespace QuizBot.Teams;
 
 // What the HTTP answer is, and what to send once it has gone (Teams shows the replaced card before the next one).
-internal sealed record Turn(IResult Response, Func<CancellationToken, Task>? After = null)
+internal sealed record Turn(IResult Response, Func<CancellationToken, Task>? After = null, InvokeResponse? Invoke = null)
 {
     public static readonly Turn Ok = new(TypedResults.Ok());
 }
@@ -132,11 +132,16 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
 
     private async Task<Turn> OnInstallAsync(Activity a, CancellationToken ct)
     {
-        var botAdded = a.MembersAdded?.Any(m => m.Id == a.Recipient?.Id) == true || a.Action == "add";
+        // Teams sends both conversationUpdate (bot in membersAdded) and installationUpdate (add) on install; Web Chat and the
+        // Emulator only the first. Welcome once, on the conversationUpdate; remember the conversation on either.
+        var botAdded = a.MembersAdded?.Any(m => m.Id == a.Recipient?.Id) == true;
         var botRemoved = a.MembersRemoved?.Any(m => m.Id == a.Recipient?.Id) == true || a.Action == "remove";
-        if (botAdded)
+        if (botAdded || a.Action == "add")
         {
             await rounds.RememberAsync(a, ct);
+        }
+        if (botAdded)
+        {
             await SendAsync(a, Reply.Card(cards.Welcome(a.ChannelId!)), ct);
         }
         else if (botRemoved)
@@ -189,7 +194,7 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
         {
             LogRefused(log, response.Value["message"]?.GetValue<string>());
         }
-        return new Turn(TypedResults.Json(response, BotJson.Default.InvokeResponse), after);
+        return new Turn(TypedResults.Json(response, BotJson.Default.InvokeResponse), after, response);
     }
 
     // Configuration lists admins by from.id or aadObjectId, so both travel with the person.

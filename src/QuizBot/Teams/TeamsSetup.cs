@@ -18,6 +18,7 @@ internal static class TeamsSetup
         services.AddSingleton<RoundScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<RoundScheduler>());
         services.AddScoped<TeamsBot>();
+        services.AddSingleton<Redeliveries>();
         return services;
     }
 }

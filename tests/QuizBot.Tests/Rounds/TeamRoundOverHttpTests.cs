@@ -209,6 +209,51 @@ public sealed class TeamRoundOverHttpTests : IAsyncLifetime
         Assert.Empty(await _app.Get<QuizBot.Storage.IQuizStore>().GetPostAnswersAsync(postId, default));
     }
 
+    [Fact]
+    public async Task A_redelivered_command_runs_once()
+    {
+        await SayAsync(_alice, "schedule daily 09:00 UTC");
+        var postNow = _alice.Message("post now");
+
+        (await _app.PostAsync(postNow)).EnsureSuccessStatusCode();
+        (await _app.PostAsync(postNow)).EnsureSuccessStatusCode();
+
+        Assert.Equal("POST", (await _app.Connector.NextAsync()).Method);
+        await _app.Connector.ExpectNothingMoreAsync(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public async Task The_schedule_form_sets_the_same_round_as_the_typed_command()
+    {
+        var form = await SendForCardAsync(_alice, "schedule");
+        var submit = Assert.Single(CardReading.Buttons(form, "schedule-form"));
+        // Teams merges the form's inputs into the action data.
+        var data = submit.DeepClone().AsObject();
+        data["when"] = "weekdays 09:30";
+        data["tz"] = "America/New_York";
+        data["window"] = "8h";
+        data["questions"] = "2";
+        data["repeat"] = "false";
+        data["bank"] = "model-compression";
+
+        var answer = await _app.InvokeAsync(_alice.Invoke(data, "schedule-form"));
+
+        Assert.Equal("application/vnd.microsoft.activity.message", answer["type"]!.GetValue<string>());
+        var text = answer["value"]!.GetValue<string>();
+        Assert.Contains("weekdays 09:30 (America/New_York)", text, StringComparison.Ordinal);
+        Assert.Contains("2 questions per post", text, StringComparison.Ordinal);
+        Assert.Contains("no repeats", text, StringComparison.Ordinal);
+        Assert.Contains("Next post: Mon 30 Nov 2026 09:30 America/New_York", text, StringComparison.Ordinal);
+        Assert.Contains("Next post", (await _app.Connector.NextAsync()).Text, StringComparison.Ordinal); // everyone sees the change
+
+        // A bad value in the form is explained, and the round stays as it was.
+        data["tz"] = "Mars/Olympus";
+        var refused = await _app.InvokeAsync(_alice.Invoke(data, "schedule-form"));
+        Assert.Contains("not a time zone", refused["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        await _app.Connector.NextAsync();
+        Assert.Contains("America/New_York", await SayAsync(_alice, "rounds"), StringComparison.Ordinal);
+    }
+
     private async Task<JsonNode> SendForCardAsync(Activities who, string text)
     {
         (await _app.PostAsync(who.Message(text))).EnsureSuccessStatusCode();

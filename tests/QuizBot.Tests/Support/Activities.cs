@@ -31,6 +31,22 @@ public sealed class Activities(string serviceUrl, string channelId = "msteams", 
         ["trigger"] = "manual",
     }, name: "adaptiveCard/action");
 
+    // The bot added to the conversation, as Teams, Web Chat and the Emulator announce it.
+    public JsonObject BotAdded()
+    {
+        var activity = Base("conversationUpdate");
+        activity["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:quizbot", ["name"] = "QuizBot" });
+        return activity;
+    }
+
+    // Teams' installationUpdate: action "add" or "remove".
+    public JsonObject Installation(string action)
+    {
+        var activity = Base("installationUpdate");
+        activity["action"] = action;
+        return activity;
+    }
+
     public Activities For(string otherUserId, string otherName) => new(serviceUrl, channelId, conversationId, otherUserId, otherName, conversationType);
 
     private JsonObject Base(string type, string? text = null, JsonNode? value = null, string? name = null)
