@@ -62,19 +62,22 @@ internal sealed record PathExpr(string[] Segments, string Source) : Expr(Source)
         return ToClr(node);
     }
 
-    public static object? ToClr(JsonNode? node) => node switch
+    // Typed as object on purpose: a switch typed JsonNode would wrap these back into JsonValues implicitly.
+    public static object? ToClr(JsonNode? node)
     {
-        null => null,
-        JsonValue v => v.GetValueKind() switch
+        if (node is not JsonValue v)
+        {
+            return node;
+        }
+        return v.GetValueKind() switch
         {
             JsonValueKind.String => v.GetValue<string>(),
             JsonValueKind.Number => v.TryGetValue<double>(out var d) ? d : double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => null,
-        },
-        _ => node,
-    };
+            _ => (object?)null,
+        };
+    }
 }
 
 internal sealed record NotExpr(Expr Operand, string Source) : Expr(Source)
