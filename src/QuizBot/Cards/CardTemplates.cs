@@ -32,7 +32,7 @@ internal sealed class CardTemplates
         return new CardTemplates(templates);
     }
 
-    // One template from text, for tests and tools; `file` is only used in error messages.
+    // One template from text, for tests and tools; errors name it as <name>.json.
     public static CardTemplates FromJson(string name, string json) => new(new() { [name] = Compile(name + ".json", json) });
 
     public JsonObject Render(string name, object data)

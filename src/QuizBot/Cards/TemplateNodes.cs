@@ -35,7 +35,7 @@ internal sealed class TextNode(object[] parts) : TemplateNode
                 }
                 catch (EvaluationException)
                 {
-                    // The engine shows a failing part literally instead of failing the card.
+                    // The engine shows a failing part literally. (For a null value it throws instead; we keep the card.)
                     piece = "${" + e.Source + "}";
                 }
                 text.Append(piece);
