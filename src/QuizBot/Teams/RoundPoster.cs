@@ -68,7 +68,7 @@ internal sealed partial class RoundPoster(
             {
                 continue;
             }
-            var userIds = view.RecentAnswerers.Select(k => ChannelUserId(k, to.ChannelId)).ToList();
+            var userIds = (view.RecentKeys ?? []).Select(k => ChannelUserId(k, to.ChannelId)).ToList();
             try
             {
                 await connector.UpdateAsync(to, messageId, to.Message(null, cards.Question(view, to.ChannelId, userIds)), ct);
