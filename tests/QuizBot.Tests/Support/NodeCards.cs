@@ -111,3 +111,22 @@ public sealed class NodeCards : IAsyncLifetime
         }
     }
 }
+
+// One official parser process for checks outside the "node-cards" collection (every card the end-to-end tests see).
+// It ends with the test run: its stdin closes when the test host exits.
+public static class OfficialCards
+{
+    private static readonly Lazy<Task<NodeCards>> Instance = new(async () =>
+    {
+        var cards = new NodeCards();
+        await cards.InitializeAsync();
+        return cards;
+    });
+
+    // Fails with every problem the official parser reports, naming where the card came from.
+    public static async Task AssertValidAsync(JsonNode card, string source)
+    {
+        var problems = await (await Instance.Value).ParseAsync(card);
+        Assert.True(problems.Count == 0, $"The official Adaptive Cards parser rejects a card ({source}):\n{string.Join("\n", problems)}\n{card.ToJsonString()}");
+    }
+}
