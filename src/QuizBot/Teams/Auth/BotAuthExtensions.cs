@@ -37,8 +37,17 @@ internal static class BotAuthExtensions
         o.AllowedTenants = tenants.Value is { } one
             ? [.. one.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
             : [.. tenants.GetChildren().Select(t => t.Value?.Trim() ?? "")];
-        c.GetSection("QuizBot:Auth").Bind(o);
+        // An empty value (say, an environment variable set to nothing) keeps the public default.
+        o.ChannelOpenIdMetadataUrl = UrlOr(c, "QuizBot:Auth:ChannelOpenIdMetadataUrl", o.ChannelOpenIdMetadataUrl);
+        o.EmulatorOpenIdMetadataUrl = UrlOr(c, "QuizBot:Auth:EmulatorOpenIdMetadataUrl", o.EmulatorOpenIdMetadataUrl);
+        o.AuthorityHost = UrlOr(c, "QuizBot:Auth:AuthorityHost", o.AuthorityHost);
     }
+
+    // A relative URL is kept as given so that validation reports it by name with the others.
+    private static Uri UrlOr(IConfiguration c, string key, Uri fallback) =>
+        Trimmed(c[key]) is not { } text ? fallback
+        : Uri.TryCreate(text, UriKind.RelativeOrAbsolute, out var url) ? url
+        : throw new InvalidOperationException($"{key} is not a URL: '{text}'.");
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
