@@ -32,8 +32,9 @@ internal sealed partial class BotRequestAuthenticator : IDisposable
         _time = time;
         _trusted = trusted;
         _log = log;
-        _channelKeys = new SigningKeySource(_options.ChannelOpenIdMetadataUrl, httpClients.CreateClient(MetadataHttpClient), time, log);
-        _emulatorKeys = new SigningKeySource(_options.EmulatorOpenIdMetadataUrl, httpClients.CreateClient(MetadataHttpClient), time, log);
+        HttpClient Http() => httpClients.CreateClient(MetadataHttpClient);
+        _channelKeys = new SigningKeySource(_options.ChannelOpenIdMetadataUrl, Http, time, log);
+        _emulatorKeys = new SigningKeySource(_options.EmulatorOpenIdMetadataUrl, Http, time, log);
         var tenants = EmulatorTenants.ToList();
         if (_options.AuthenticationEnabled && _options.AppType == BotAppType.SingleTenant)
         {

@@ -8,7 +8,7 @@ internal sealed record EndorsedKey(JsonWebKey Key, IReadOnlyList<string> Endorse
 
 // Signing keys behind one OpenID metadata URL. Refreshed daily and once on an unknown kid, but at most once per
 // MinRefreshInterval so a stream of tokens with made-up kids cannot turn the bot into a load generator.
-internal sealed partial class SigningKeySource(Uri metadataUrl, HttpClient http, TimeProvider time, ILogger logger) : IDisposable
+internal sealed partial class SigningKeySource(Uri metadataUrl, Func<HttpClient> httpClient, TimeProvider time, ILogger logger) : IDisposable
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromDays(1);
     public static readonly TimeSpan MinRefreshInterval = TimeSpan.FromMinutes(5);
@@ -97,7 +97,8 @@ internal sealed partial class SigningKeySource(Uri metadataUrl, HttpClient http,
 
     private async Task<JsonDocument> GetJsonAsync(Uri url, CancellationToken ct)
     {
-        using var response = await http.GetAsync(url, ct);
+        // A client per fetch: the factory's pooled handlers then follow DNS changes over a long-lived process.
+        using var response = await httpClient().GetAsync(url, ct);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync(ct);
         return await JsonDocument.ParseAsync(body, cancellationToken: ct);
