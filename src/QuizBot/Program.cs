@@ -1,6 +1,7 @@
 using QuizBot.Quizzes;
 using QuizBot.Storage;
 using QuizBot.Teams;
+using QuizBot.Teams.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +9,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddQuizEngine();
 // SQLite by default so the bot runs with zero configuration.
 builder.Services.AddQuizStore();
+// Bot Framework tokens: checked on the way in, attached on the way out; refuses to start half-configured.
+builder.Services.AddBotAuthentication(builder.Configuration);
 // The Bot Framework channel: activities in, Adaptive Cards and Bot Connector calls out.
 builder.Services.AddTeamsBot();
 

@@ -24,10 +24,10 @@ try {
   const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
   await box.click();
   await box.pressSequentially('quiz');
+  // Count before sending: the first question may be on screen before a count taken afterwards.
+  let expected = await cards.count();
   await page.keyboard.press('Enter');
 
-  const seen = await cards.count();
-  let expected = seen;
   for (let i = 0; i < bank.questions.length; i++) {
     const q = bank.questions[i];
     // The question arrives as a new card at the end of the chat.
@@ -37,8 +37,9 @@ try {
     const text = await card.innerText();
     if (!text.includes(q.text)) throw new Error(`Card ${i + 1} does not show question ${i + 1}: ${text}`);
     const choice = wrong.has(i + 1) ? (q.answer + 1) % q.choices.length : q.answer;
-    const button = card.locator('button', { hasText: q.choices[choice] });
-    await button.first().click();
+    // The choices are listed as text; the buttons carry their letters.
+    if (!text.includes(q.choices[choice])) throw new Error(`Card ${i + 1} does not list the choice "${q.choices[choice]}": ${text}`);
+    await card.getByRole('button', { name: String.fromCharCode(65 + choice), exact: true }).click();
     // Action.Execute: the clicked card is replaced in place by the result; the next question follows as a new card.
     await page.waitForFunction(([n, expl]) => {
       const all = document.querySelectorAll('.ac-adaptiveCard');

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using QuizBot.Teams.Auth;
 
 namespace QuizBot.Teams;
 
@@ -22,14 +24,26 @@ internal static partial class MessagesEndpoint
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, TeamsBot bot, Redeliveries redeliveries, ILogger<TeamsBot> log, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpContext http, TeamsBot bot, BotRequestAuthenticator auth, IOptions<BotAuthOptions> authOptions,
+        Redeliveries redeliveries, ILogger<TeamsBot> log, CancellationToken ct)
     {
+        // No token at all: refuse before reading the body, so anonymous callers learn nothing about it.
+        if (authOptions.Value.AuthenticationEnabled && string.IsNullOrEmpty(http.Request.Headers.Authorization))
+        {
+            return TypedResults.Unauthorized();
+        }
         var (activity, error) = await ReadAsync(http.Request, ct);
         if (activity is null)
         {
             return error!;
         }
-        // Inbound authentication belongs here, before anything reads the activity's content (see issue 5).
+        // The token must be the channel's (or the Emulator's) for this bot, this serviceUrl and this channel; nothing runs otherwise.
+        var authentication = await auth.AuthenticateAsync(http.Request.Headers.Authorization, activity, ct);
+        if (!authentication.Succeeded)
+        {
+            LogUnauthenticated(log, authentication.Failure);
+            return TypedResults.Unauthorized();
+        }
 
         var key = activity.Id is { Length: > 0 } id ? $"{activity.ChannelId}|{activity.Conversation!.Id}|{id}" : null;
         if (key is not null && !redeliveries.TryBegin(key, out var first))
@@ -152,6 +166,9 @@ internal static partial class MessagesEndpoint
         TypedResults.Json(new ErrorBody($"The body is larger than {MaxBodyBytes} bytes."), statusCode: StatusCodes.Status413PayloadTooLarge);
 
     internal sealed record ErrorBody(string Error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an activity: {Reason}")]
+    private static partial void LogUnauthenticated(ILogger logger, string? reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Bot Connector refused a reply with {Status}")]
     private static partial void LogConnectorFailed(ILogger logger, int status, Exception e);

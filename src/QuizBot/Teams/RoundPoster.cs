@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using QuizBot.Quizzes.Rounds;
 using QuizBot.Storage;
+using QuizBot.Teams.Auth;
 
 namespace QuizBot.Teams;
 
@@ -9,7 +10,7 @@ namespace QuizBot.Teams;
 // card's answer count fresh (coalesced: at most one update per post per scheduler tick), and closes cards.
 internal sealed partial class RoundPoster(
     IQuizStore store, RoundRunner runner, RoundAnswers answers, RoundCards cards, ConnectorClient connector,
-    TimeProvider time, ILogger<RoundPoster> log)
+    TrustedServiceUrls trusted, TimeProvider time, ILogger<RoundPoster> log)
 {
     private readonly ConcurrentDictionary<string, byte> _dirty = new();
 
@@ -18,7 +19,13 @@ internal sealed partial class RoundPoster(
     public async Task<ConversationAddress?> AddressAsync(string conversationKey, CancellationToken ct)
     {
         var record = await store.GetConversationAsync(conversationKey, ct);
-        return record is null || record.Blocked ? null : JsonSerializer.Deserialize(record.Address, BotJson.Default.ConversationAddress);
+        if (record is null || record.Blocked || JsonSerializer.Deserialize(record.Address, BotJson.Default.ConversationAddress) is not { } address)
+        {
+            return null;
+        }
+        // Stored only from authenticated activities, so its serviceUrl stays trusted across restarts.
+        trusted.Trust(address.ServiceUrl);
+        return address;
     }
 
     public async Task DoAsync(DueWork work, CancellationToken ct)
@@ -68,7 +75,7 @@ internal sealed partial class RoundPoster(
             {
                 continue;
             }
-            var userIds = view.RecentAnswerers.Select(k => ChannelUserId(k, to.ChannelId)).ToList();
+            var userIds = (view.RecentKeys ?? []).Select(k => ChannelUserId(k, to.ChannelId)).ToList();
             try
             {
                 await connector.UpdateAsync(to, messageId, to.Message(null, cards.Question(view, to.ChannelId, userIds)), ct);

@@ -1,5 +1,6 @@
 using QuizBot.Cards;
 using QuizBot.Scheduling;
+using QuizBot.Teams.Auth;
 
 namespace QuizBot.Teams;
 
@@ -10,7 +11,7 @@ internal static class TeamsSetup
         services.AddSingleton(_ => CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
         services.AddSingleton<QuizCards>();
         services.AddSingleton<RoundCards>();
-        services.AddHttpClient(ConnectorClient.HttpClientName);
+        services.AddHttpClient(ConnectorClient.HttpClientName).AddConnectorAuth();
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<RoundPoster>();
         services.AddSingleton<RoundCommands>();

@@ -33,7 +33,9 @@ public sealed class PlaygroundQuizTests
         await playground.WaitForLineAsync(l => l.Contains("Listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
 
         await using var driver = ChildProcess.Start("node",
-            [Repo.Path("tests", "js", "playground-quiz.mjs"), $"http://127.0.0.1:{playgroundPort}/", Repo.Path("banks", "model-compression.json"), "3"]);
+            [Repo.Path("tests", "js", "playground-quiz.mjs"), $"http://127.0.0.1:{playgroundPort}/", Repo.Path("banks", "model-compression.json"), "3",
+             // Set QUIZBOT_SCREENSHOTS to a folder to see what the browser saw.
+             Environment.GetEnvironmentVariable("QUIZBOT_SCREENSHOTS") ?? ""]);
         var exit = await driver.WaitForExitAsync(TimeSpan.FromMinutes(3));
 
         var steps = driver.Lines.Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!).ToList();

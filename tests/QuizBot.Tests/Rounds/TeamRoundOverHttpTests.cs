@@ -86,6 +86,8 @@ public sealed class TeamRoundOverHttpTests : IAsyncLifetime
         var shared = CardReading.Words(update.Card());
         Assert.Contains("3 answers so far", shared, StringComparison.Ordinal);
         Assert.DoesNotContain("Correct", shared, StringComparison.Ordinal);
+        Assert.Contains("Ada", shared, StringComparison.Ordinal); // who answered, by name
+        Assert.DoesNotContain("msteams:29:", shared, StringComparison.Ordinal);
         var refresh = update.Card().ToJsonString();
         Assert.Contains("29:ada", refresh, StringComparison.Ordinal);
         Assert.Contains("29:bob", refresh, StringComparison.Ordinal);

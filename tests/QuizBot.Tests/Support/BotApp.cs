@@ -47,7 +47,35 @@ public sealed class BotApp : WebApplicationFactory<Program>
     public async Task<HttpResponseMessage> PostAsync(JsonNode activity)
     {
         using var client = CreateClient();
-        return await client.PostAsJsonAsync(new Uri("/api/messages", UriKind.Relative), activity);
+        var response = await client.PostAsJsonAsync(new Uri("/api/messages", UriKind.Relative), activity);
+        if (response.Content.Headers.ContentType?.MediaType == "application/json")
+        {
+            await response.Content.LoadIntoBufferAsync();
+            if (JsonNode.Parse(await response.Content.ReadAsStringAsync()) is JsonObject { } body
+                && body["type"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive" && body["value"] is { } card)
+            {
+                _invokeCards.Add(card);
+            }
+        }
+        return response;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<JsonNode> _invokeCards = [];
+
+    // Every card the bot showed in this test, through the connector or as an invoke answer, passes the official parser.
+    private async Task CheckCardsAsync()
+    {
+        foreach (var call in Connector.Calls)
+        {
+            foreach (var attachment in call.Attachments)
+            {
+                await OfficialCards.AssertValidAsync(attachment!["content"]!, $"{call.Method} to {call.ConversationId}");
+            }
+        }
+        foreach (var card in _invokeCards)
+        {
+            await OfficialCards.AssertValidAsync(card, "invoke answer");
+        }
     }
 
     // Posts an invoke and reads the inline answer Teams would get (HTTP 200 with statusCode/type/value).
@@ -63,8 +91,16 @@ public sealed class BotApp : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        await Connector.DisposeAsync();
-        _dir.Dispose();
+        var checkCards = Connector.Calls.Count + _invokeCards.Count > 0 ? CheckCardsAsync() : Task.CompletedTask;
+        try
+        {
+            await checkCards;
+        }
+        finally
+        {
+            await base.DisposeAsync();
+            await Connector.DisposeAsync();
+            _dir.Dispose();
+        }
     }
 }

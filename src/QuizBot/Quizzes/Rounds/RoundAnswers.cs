@@ -58,8 +58,9 @@ internal sealed class RoundAnswers(IQuizStore store, BankCatalog banks, TimeProv
         }
         var answers = await store.GetPostAnswersAsync(postId, ct);
         // Teams refreshes a card for at most 60 listed users: the latest answerers keep their own view.
-        var recent = answers.OrderByDescending(a => a.AnsweredAt).Take(60).Select(a => a.UserKey).ToList();
-        return new RoundQuestionView(post, bank.Title, bank.Questions[post.QuestionIndex], answers.Count, recent);
+        var recent = answers.OrderByDescending(a => a.AnsweredAt).Take(60).ToList();
+        return new RoundQuestionView(post, bank.Title, bank.Questions[post.QuestionIndex], answers.Count,
+            [.. recent.Select(a => a.UserName)], [.. recent.Select(a => a.UserKey)]);
     }
 
     public async Task<ClosedPostView?> CloseAsync(RoundPost post, CancellationToken ct)

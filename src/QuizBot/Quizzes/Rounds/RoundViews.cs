@@ -1,7 +1,9 @@
 namespace QuizBot.Quizzes.Rounds;
 
-// A round question as everyone in the conversation sees it: never who answered what, only how many.
-internal sealed record RoundQuestionView(RoundPost Post, string BankTitle, Question Question, int Answers, IReadOnlyList<string> RecentAnswerers)
+// A round question as everyone in the conversation sees it: never who answered what, only how many and who
+// (RecentAnswerers: display names). RecentKeys are the same people's keys, for channels that show each their own view.
+internal sealed record RoundQuestionView(RoundPost Post, string BankTitle, Question Question, int Answers, IReadOnlyList<string> RecentAnswerers,
+    IReadOnlyList<string>? RecentKeys = null)
 {
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(Post.TimeZone);
 }
