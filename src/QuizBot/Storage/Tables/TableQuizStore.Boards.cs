@@ -34,7 +34,7 @@ internal sealed partial class TableQuizStore
         var pk = BoardPk(conversationKey, period);
         var topTask = RangeAsync(_boards, pk, RankPrefix, top, ct);
         var metaTask = GetAsync(_boards, pk, MetaRow, ct);
-        var meTask = userKey.Length == 0 ? Task.FromResult<TableEntity?>(null) : GetAsync(_boards, pk, EntryRow(userKey), ct);
+        var meTask = GetAsync(_boards, pk, EntryRow(userKey), ct);
         var rows = (await topTask).Select(ReadEntry).ToList();
         var histogram = BoardHistogram.Parse((await metaTask)?.GetString("Histogram"));
         var ranked = rows.Select(e => new RankedEntry(histogram.Above(e.Points) + 1, e)).ToList();

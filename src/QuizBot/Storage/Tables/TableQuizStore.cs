@@ -86,7 +86,7 @@ internal sealed partial class TableQuizStore : IQuizStore
 
     // Azure rejects a batch that spans partitions but Azurite commits it, so a mistake here would pass every local
     // test and fail in production: refuse it before sending.
-    private static async Task SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
+    internal static async Task SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
     {
         if (actions.Count is 0 or > 100)
         {
