@@ -10,8 +10,9 @@ namespace QuizBot.Storage.Tables;
 internal static class TableKeys
 {
     // Space is escaped too, so it can end a segment in keys that must sort by their first segment (names on a board).
-    // One segment stays well under the 1 KiB key limit even when a key joins three of them.
-    public const int MaxSegment = 240;
+    // 1 KiB is 512 UTF-16 characters (Azurite answers 400 to a 600-character key). The longest key here joins two
+    // segments and 25 characters more, so two of 200 leave room.
+    public const int MaxSegment = 200;
 
     public static string Segment(string id)
     {
