@@ -8,7 +8,7 @@ public abstract partial class QuizStoreContract
     // an id that looks like an escape of another, and ids far beyond the 1 KiB key limit that differ only at the end.
     private static readonly string[] HostileIds =
     [
-        "a/b", "a\\b", "a#b", "a?b", "a|b", "a|b|0", "a'b", "a%2Fb", "%002F", "a b", "tab\there", "line\nbreak", "bell\u0007", "c1\u0085",
+        "a/b", "a\\b", "a#b", "a?b", "a|b", "a|b|0", "a'b", "a%2Fb", "%002F", "a b", "tab\there", "line\nbreak", "bell\u0007", "nul\u0000x", "c1\u0085",
         "' or PartitionKey ne '", "..", "", new string('x', 3000), new string('x', 3000) + "y", "\u00e9\u00e8\ud83d\ude00",
     ];
 

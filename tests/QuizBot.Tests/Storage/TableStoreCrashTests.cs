@@ -45,6 +45,8 @@ public sealed class TableStoreCrashTests(Azurite azurite) : IAsyncLifetime
             {
                 await dying.ClosePostAsync(second.Id, 4, Periods.For(second.SlotAt, TimeZoneInfo.Utc), None);
                 finished = true;
+                // 18 calls today: post, 2 gates, 2 answer buckets, 2 chunks x 3 boards x (read + write), the final write.
+                Assert.True(crashAfter >= 10, $"only {crashAfter} interruption points were tried");
             }
             catch (SimulatedCrashException)
             {
@@ -88,6 +90,8 @@ public sealed class TableStoreCrashTests(Azurite azurite) : IAsyncLifetime
                 await dying.ClaimSlotAsync(advanced, 1, [post], None);
                 await dying.MarkPostedAsync(post.Id, "m", T0, None);
                 finished = true;
+                // 8 calls today: round, hint, claim; post, 2 gates, hint, posted.
+                Assert.True(crashAfter >= 5, $"only {crashAfter} interruption points were tried");
             }
             catch (SimulatedCrashException)
             {
