@@ -48,10 +48,10 @@ public sealed class TableQuizStoreTests(Azurite azurite) : IAsyncLifetime
     public async Task Two_hundred_people_answering_through_two_instances_are_stored_and_counted_once()
     {
         var post = await OpenPostAsync(_a, "busy", T0);
-        // Everyone answers once through each instance, as a redelivered click would.
-        var calls = Enumerable.Range(0, 200).SelectMany(u => new[] { (Store: _a, User: u), (Store: _b, User: u) })
+        // Everyone answers through each instance at once, as a double click or a redelivery handled elsewhere would.
+        var calls = Enumerable.Range(0, 200).SelectMany(u => new[] { (Store: _a, User: u, Delay: 0), (Store: _b, User: u, Delay: 7) })
             .Select(c => c.Store.AddPostAnswerAsync(new PostAnswer(post.Id, $"user-{c.User}", $"User {c.User}", c.User % 4, c.User % 4 == 1,
-                T0.AddSeconds(c.User)), None));
+                T0.AddSeconds(c.User).AddMilliseconds(c.Delay)), None));
         var results = await Task.WhenAll(calls);
 
         Assert.Equal(200, results.Count(r => r.Inserted));
@@ -109,6 +109,29 @@ public sealed class TableQuizStoreTests(Azurite azurite) : IAsyncLifetime
 
         Assert.Equal(counts[0], counts[1]);
         Assert.InRange(counts[0], 1, 3);
+    }
+
+    [Fact]
+    public async Task A_claim_resent_after_its_answer_was_lost_still_reports_the_win()
+    {
+        await _a.SaveRoundAsync(Round("c1"), null, None);
+        var flaky = TableStores.Create(Options(), perRetry: new LoseFirstAnswer(m => m.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal)));
+        var post = Post("c1", T0);
+
+        Assert.True(await flaky.ClaimSlotAsync(Round("c1") with { Cursor = 1, Version = 2 }, 1, [post], None));
+        Assert.False(await _b.ClaimSlotAsync(Round("c1") with { Cursor = 1, Version = 2 }, 1, [post], None));
+        Assert.Equal(PostState.Claimed, (await _b.GetPostAsync(post.Id, None))?.State);
+    }
+
+    [Fact]
+    public async Task An_answer_resent_after_its_answer_was_lost_is_still_reported_as_accepted()
+    {
+        var post = await OpenPostAsync(_a, "c1", T0);
+        var flaky = TableStores.Create(Options(), perRetry: new LoseFirstAnswer(m => m.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal)));
+        var answer = new PostAnswer(post.Id, "ann", "Ann", 1, true, T0.AddMinutes(1));
+
+        Assert.Equal((true, null), await flaky.AddPostAnswerAsync(answer, None));
+        Assert.Equal((false, answer), await flaky.AddPostAnswerAsync(answer with { AnsweredAt = T0.AddMinutes(2) }, None));
     }
 
     [Fact]

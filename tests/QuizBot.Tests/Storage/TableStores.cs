@@ -83,3 +83,22 @@ internal sealed class CrashAfter(int calls) : HttpPipelinePolicy
 }
 
 internal sealed class SimulatedCrashException() : Exception("simulated crash");
+
+// Sends the first request that matches, then drops its answer as a broken connection would: the SDK resends a
+// request that has already committed.
+internal sealed class LoseFirstAnswer(Func<HttpMessage, bool> matches) : HttpPipelinePolicy
+{
+    private int _lost;
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        await ProcessNextAsync(message, pipeline);
+        if (matches(message) && Interlocked.Exchange(ref _lost, 1) == 0)
+        {
+            throw new IOException("The connection was reset after the request was sent.");
+        }
+    }
+}

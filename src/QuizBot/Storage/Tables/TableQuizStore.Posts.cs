@@ -148,8 +148,9 @@ internal sealed partial class TableQuizStore
                 // Already answered, or closed meanwhile.
             }
         }
-        var existing = await GetAsync(_answers, pk, AnswerRow(answer.UserKey), ct);
-        return (false, existing is null ? null : ReadAnswer(existing));
+        var existing = await GetAsync(_answers, pk, AnswerRow(answer.UserKey), ct) is { } stored ? ReadAnswer(stored) : null;
+        // Identical to the millisecond: our own insert, committed on an attempt whose answer was lost and then resent.
+        return existing == answer with { AnsweredAt = DateTimeOffset.FromUnixTimeMilliseconds(Ms(answer.AnsweredAt)) } ? (true, null) : (false, existing);
     }
 
     // One query per bucket, in parallel.

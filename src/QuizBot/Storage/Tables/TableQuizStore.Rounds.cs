@@ -43,6 +43,10 @@ internal sealed partial class TableQuizStore
             var generation = (current?.GetInt64("Generation") ?? 0) + 1;
             await WriteRoundHintsAsync(round, generation, ct);
             var entity = RoundEntity(pk, round, generation);
+            // Marks this very write: when the SDK resends a transaction whose first attempt did commit, the resend
+            // fails (412/409) and this tells "we won" from "someone else did".
+            var writeId = Guid.NewGuid().ToString("N");
+            entity["WriteId"] = writeId;
             List<TableTransactionAction> actions = current is null
                 ? [new(TableTransactionActionType.Add, entity)]
                 : [new(TableTransactionActionType.UpdateReplace, entity, current.ETag)];
@@ -55,13 +59,17 @@ internal sealed partial class TableQuizStore
                 await SubmitAsync(_conversations, actions, ct);
                 return true;
             }
-            catch (TableTransactionFailedException e) when (Is(e, 412) && current is not null)
+            catch (TableTransactionFailedException e) when (Is(e, 412) || Is(e, 409))
             {
+                if ((await GetAsync(_conversations, pk, RoundRow, ct))?.GetString("WriteId") == writeId)
+                {
+                    return true;
+                }
+                if (Is(e, 409) || current is null)
+                {
+                    return false; // the round (expected none) or one of the posts already exists
+                }
                 await BackOffAsync(attempt, ct); // the round changed since it was read: check the version again
-            }
-            catch (TableTransactionFailedException e) when (Is(e, 409))
-            {
-                return false; // the round (expected none) or one of the posts already exists
             }
         }
     }

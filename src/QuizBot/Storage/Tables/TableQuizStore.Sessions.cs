@@ -34,7 +34,18 @@ internal sealed partial class TableQuizStore
     // between leaves an unreachable session, never two active ones.
     public async Task StartSessionAsync(QuizSession session, CancellationToken ct)
     {
-        await _sessions.AddEntityAsync(SessionEntity(session), ct);
+        try
+        {
+            await _sessions.AddEntityAsync(SessionEntity(session), ct);
+        }
+        catch (RequestFailedException e) when (Is(e, 409))
+        {
+            // A resent insert whose first attempt committed is ours: carry on with the pointer. Anything else is a clash.
+            if (await GetSessionAsync(session.Id, ct) is not { } stored || stored.UserKey != session.UserKey || stored.StartedAt != session.StartedAt)
+            {
+                throw;
+            }
+        }
         var pk = UserPk(session.UserKey);
         for (var attempt = 0; ; attempt++)
         {
@@ -116,7 +127,11 @@ internal sealed partial class TableQuizStore
             }
             catch (TableTransactionFailedException e) when (Is(e, 409))
             {
-                return new SessionAnswerWrite(false, await GetSessionAnswerAsync(pk, answer, ct));
+                // Identical to the millisecond: our own insert, committed on an attempt whose answer was lost and then resent.
+                var existing = await GetSessionAnswerAsync(pk, answer, ct);
+                return existing == answer with { AnsweredAt = DateTimeOffset.FromUnixTimeMilliseconds(Ms(answer.AnsweredAt)) }
+                    ? new SessionAnswerWrite(true, null)
+                    : new SessionAnswerWrite(false, existing);
             }
             catch (TableTransactionFailedException e) when (Is(e, 412))
             {
