@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using QuizBot.Storage;
 using QuizBot.Storage.Tables;
@@ -42,13 +44,19 @@ public sealed class StorageSetupTests(Azurite azurite)
     [InlineData("AzureTables", "UseDevelopmentStorage=true", "https://account.table.core.windows.net/")]
     public async Task A_storage_configuration_that_cannot_work_stops_the_start(string provider, string? connectionString, string? endpoint)
     {
-        await using var app = new BotApp(new()
+        using var dir = new TempDir();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:Provider"] = provider,
+            ["Storage:Sqlite:Path"] = dir.File("quizbot.db"),
             ["Storage:AzureTables:ConnectionString"] = connectionString,
             ["Storage:AzureTables:Endpoint"] = endpoint,
         });
+        builder.Services.AddQuizStore();
+        using var host = builder.Build();
 
-        Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("Storage:", error.Message, StringComparison.Ordinal);
     }
 }
