@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
+using QuizBot.Storage.Tables;
 
 namespace QuizBot.Storage;
 
 internal sealed class StorageOptions
 {
+    // Sqlite (embedded, the default) or AzureTables (Storage:AzureTables).
     public string Provider { get; set; } = "Sqlite";
 }
 
@@ -12,10 +14,37 @@ internal static class StorageSetup
     public static IServiceCollection AddQuizStore(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration("Storage")
-            .Validate(o => o.Provider is "Sqlite", "Storage:Provider must be Sqlite.")
+            .Validate(o => o.Provider is "Sqlite" or "AzureTables", "Storage:Provider must be Sqlite or AzureTables.")
             .ValidateOnStart();
         services.AddOptions<SqliteOptions>().BindConfiguration("Storage:Sqlite").ValidateOnStart();
-        services.AddSingleton<IQuizStore>(sp => new SqliteQuizStore(sp.GetRequiredService<IOptions<SqliteOptions>>().Value.Path));
+        services.AddOptions<TableStoreOptions>().BindConfiguration("Storage:AzureTables")
+            .Validate<IOptions<StorageOptions>>((o, storage) => storage.Value.Provider != "AzureTables" || o.IsValid(out _),
+                "Storage:AzureTables needs ConnectionString or Endpoint (not both), a TablePrefix of letters and digits, and buckets from 1 to 99.")
+            .ValidateOnStart();
+        services.AddSingleton<IQuizStore>(sp =>
+        {
+            if (sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == "AzureTables")
+            {
+                var tables = sp.GetRequiredService<IOptions<TableStoreOptions>>().Value;
+                return new TableQuizStore(tables.CreateServiceClient(), tables);
+            }
+            return new SqliteQuizStore(sp.GetRequiredService<IOptions<SqliteOptions>>().Value.Path);
+        });
+        // Opens the store before anything serves requests: SQLite migrates, Table Storage creates missing tables.
+        services.AddHostedService<StoreStartup>();
         return services;
     }
+}
+
+internal sealed class StoreStartup(IQuizStore store) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (store is TableQuizStore tables)
+        {
+            await tables.EnsureTablesAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
