@@ -87,6 +87,13 @@ internal sealed class BoardSeeder(string dbPath, IQuizStore store, QuestionBank 
             }
             await cmd.ExecuteNonQueryAsync(ct);
         }
+        // The store keeps each board's member count beside it; write it as a close would have.
+        await using var counts = c.CreateCommand();
+        counts.Transaction = tx;
+        counts.CommandText = "INSERT INTO board_members (conversation_key, period, members) " +
+            "SELECT conversation_key, period, COUNT(*) FROM board WHERE conversation_key = $c GROUP BY period";
+        counts.Parameters.AddWithValue("$c", conversationKey);
+        await counts.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
     }
 

@@ -41,6 +41,9 @@ internal interface IQuizStore
     // False when this person already answered the post (Existing holds the first answer) or the post is not open.
     Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer answer, CancellationToken ct);
     Task<IReadOnlyList<PostAnswer>> GetPostAnswersAsync(string postId, CancellationToken ct);
+    Task<PostAnswer?> GetPostAnswerAsync(string postId, string userKey, CancellationToken ct);
+    // How many have answered and the latest few, without reading every answer (the live count on the shared card).
+    Task<PostSummary> GetPostSummaryAsync(string postId, int recent, CancellationToken ct);
     // Closes the post, stores its tally and folds its answers into every period's board, exactly once.
     Task<RoundPost?> ClosePostAsync(string postId, int choiceCount, IReadOnlyList<string> periods, CancellationToken ct);
     Task MarkClosedCardSentAsync(string postId, CancellationToken ct);
@@ -50,6 +53,8 @@ internal interface IQuizStore
 }
 
 internal sealed record ConversationRecord(string Key, string Address, bool Blocked, string? BlockedReason);
+
+internal sealed record PostSummary(int Count, IReadOnlyList<PostAnswer> Recent);
 
 internal sealed record BoardPage(IReadOnlyList<RankedEntry> Top, RankedEntry? Me, int Members);
 

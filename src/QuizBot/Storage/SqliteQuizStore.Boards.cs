@@ -31,7 +31,8 @@ internal sealed partial class SqliteQuizStore
                 mine = new RankedEntry((int)above + 1, me);
             }
         }
-        var members = await ScalarAsync(c, "SELECT COUNT(*) FROM board WHERE conversation_key = $c AND period = $p", ct, ("$c", conversationKey), ("$p", period));
+        var members = await ScalarAsync(c, "SELECT COALESCE((SELECT members FROM board_members WHERE conversation_key = $c AND period = $p), 0)", ct,
+            ("$c", conversationKey), ("$p", period));
         return new BoardPage(ranked, mine, (int)members);
     }
 
@@ -45,7 +46,15 @@ internal sealed partial class SqliteQuizStore
         var streak = Scoring.NextStreak(await ReadAsync(Periods.All), answer.Correct);
         foreach (var period in periods)
         {
-            var e = Scoring.Apply(await ReadAsync(period), answer, streak);
+            var before = await ReadAsync(period);
+            if (before is null)
+            {
+                await ExecAsync(c, tx, """
+                    INSERT INTO board_members (conversation_key, period, members) VALUES ($c, $p, 1)
+                    ON CONFLICT (conversation_key, period) DO UPDATE SET members = members + 1
+                    """, ct, ("$c", conversationKey), ("$p", period));
+            }
+            var e = Scoring.Apply(before, answer, streak);
             await ExecAsync(c, tx, $"""
                 INSERT INTO board (conversation_key, period, {BoardColumns}) VALUES ($c, $p, $u, $n, $pts, $ok, $ans, $s, $best)
                 ON CONFLICT (conversation_key, period, user_key) DO UPDATE SET name = $n, points = $pts, correct = $ok, answered = $ans, streak = $s, best_streak = $best

@@ -54,6 +54,20 @@ internal sealed partial class SqliteQuizStore
         await QueryAsync("SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p ORDER BY answered_at",
             ReadAnswer, ct, ("$p", postId));
 
+    public async Task<PostAnswer?> GetPostAnswerAsync(string postId, string userKey, CancellationToken ct) =>
+        (await QueryAsync("SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p AND user_key = $u",
+            ReadAnswer, ct, ("$p", postId), ("$u", userKey))).FirstOrDefault();
+
+    public async Task<PostSummary> GetPostSummaryAsync(string postId, int recent, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        var count = await ScalarAsync(c, "SELECT COUNT(*) FROM post_answers WHERE post_id = $p", ct, ("$p", postId));
+        var latest = await QueryAsync(c, null,
+            "SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p ORDER BY answered_at DESC LIMIT $n",
+            ReadAnswer, ct, ("$p", postId), ("$n", recent));
+        return new PostSummary((int)count, latest);
+    }
+
     public async Task<RoundPost?> ClosePostAsync(string postId, int choiceCount, IReadOnlyList<string> periods, CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);

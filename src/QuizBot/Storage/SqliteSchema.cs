@@ -100,6 +100,17 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX board_rank ON board(conversation_key, period, points DESC, name);
         """,
+        // v3: a board's member count kept beside it (reading it must not count rows), and answers by time for the live card.
+        """
+        CREATE TABLE board_members (
+            conversation_key TEXT NOT NULL,
+            period TEXT NOT NULL,
+            members INTEGER NOT NULL,
+            PRIMARY KEY (conversation_key, period)
+        ) WITHOUT ROWID;
+        INSERT INTO board_members (conversation_key, period, members) SELECT conversation_key, period, COUNT(*) FROM board GROUP BY conversation_key, period;
+        CREATE INDEX post_answers_latest ON post_answers(post_id, answered_at);
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -132,7 +132,7 @@ internal sealed class RoundCommands(
 
     private async Task<JsonObject> ResultCardAsync(Activity a, RoundResultView result, CancellationToken ct)
     {
-        var count = (await answers.SharedViewAsync(result.Post.Id, ct))?.Answers ?? 0;
+        var count = await poster.KnownCountAsync(result.Post.Id, ct);
         return cards.Result(result, count, a.ChannelId!, [a.From!.Id!]);
     }
 

@@ -62,8 +62,26 @@ internal sealed partial class RoundPoster(
         }
     }
 
+    // Answers per post as this instance last saw them: the count on an answering person's card, without a store read
+    // per answer (the shared card's exact count comes from the store at each flush).
+    private readonly ConcurrentDictionary<string, int> _counts = new();
+
     // Called after an accepted answer: the shared card will show the new count at the next flush.
-    public void MarkChanged(string postId) => _dirty.TryAdd(postId, 0);
+    public void MarkChanged(string postId)
+    {
+        _dirty.TryAdd(postId, 0);
+        _counts.AddOrUpdate(postId, _ => 0, (_, n) => n + 1);
+    }
+
+    public async Task<int> KnownCountAsync(string postId, CancellationToken ct)
+    {
+        if (_counts.TryGetValue(postId, out var n) && n > 0)
+        {
+            return n;
+        }
+        var count = await answers.CountAsync(postId, ct);
+        return _counts.AddOrUpdate(postId, count, (_, known) => Math.Max(known, count));
+    }
 
     public async Task FlushAsync(CancellationToken ct)
     {
@@ -75,6 +93,7 @@ internal sealed partial class RoundPoster(
             {
                 continue;
             }
+            _counts[postId] = view.Answers;
             var userIds = (view.RecentKeys ?? []).Select(k => ChannelUserId(k, to.ChannelId)).ToList();
             try
             {
@@ -98,6 +117,7 @@ internal sealed partial class RoundPoster(
                 continue;
             }
             _dirty.TryRemove(post.Id, out _);
+            _counts.TryRemove(post.Id, out _);
             if (closed.Post.MessageId is { } messageId && await AddressAsync(post.ConversationKey, ct) is { } to)
             {
                 try

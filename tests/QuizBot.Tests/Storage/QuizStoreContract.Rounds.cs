@@ -110,6 +110,23 @@ public abstract partial class QuizStoreContract
     }
 
     [Fact]
+    public async Task One_persons_answer_and_a_posts_count_with_its_latest_answerers_are_read_without_the_rest()
+    {
+        var post = await OpenPostAsync("c1", T0);
+        for (var i = 0; i < 5; i++)
+        {
+            await Store.AddPostAnswerAsync(new PostAnswer(post.Id, $"user/{i}", $"User {i}", i % 4, i % 4 == 1, T0.AddSeconds(10 + i)), None);
+        }
+
+        Assert.Equal(new PostAnswer(post.Id, "user/3", "User 3", 3, false, T0.AddSeconds(13)), await Store.GetPostAnswerAsync(post.Id, "user/3", None));
+        Assert.Null(await Store.GetPostAnswerAsync(post.Id, "nobody", None));
+        var summary = await Store.GetPostSummaryAsync(post.Id, 2, None);
+        Assert.Equal(5, summary.Count);
+        Assert.Equal(["user/4", "user/3"], summary.Recent.Select(a => a.UserKey));
+        Assert.Equal(0, (await Store.GetPostSummaryAsync("no-such-post", 2, None)).Count);
+    }
+
+    [Fact]
     public async Task Posts_are_listed_to_close_from_their_close_time_until_the_closed_card_is_sent()
     {
         var post = await OpenPostAsync("c1", T0);

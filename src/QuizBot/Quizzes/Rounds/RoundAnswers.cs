@@ -45,7 +45,7 @@ internal sealed class RoundAnswers(IQuizStore store, BankCatalog banks, TimeProv
         {
             return null;
         }
-        var mine = (await store.GetPostAnswersAsync(postId, ct)).FirstOrDefault(a => a.UserKey == who.Key);
+        var mine = await store.GetPostAnswerAsync(postId, who.Key, ct);
         return mine is null ? null : new RoundResultView(post, bank.Title, bank.Questions[post.QuestionIndex], mine.Choice, null);
     }
 
@@ -56,12 +56,14 @@ internal sealed class RoundAnswers(IQuizStore store, BankCatalog banks, TimeProv
         {
             return null;
         }
-        var answers = await store.GetPostAnswersAsync(postId, ct);
         // Teams refreshes a card for at most 60 listed users: the latest answerers keep their own view.
-        var recent = answers.OrderByDescending(a => a.AnsweredAt).Take(60).ToList();
-        return new RoundQuestionView(post, bank.Title, bank.Questions[post.QuestionIndex], answers.Count,
-            [.. recent.Select(a => a.UserName)], [.. recent.Select(a => a.UserKey)]);
+        var summary = await store.GetPostSummaryAsync(postId, 60, ct);
+        return new RoundQuestionView(post, bank.Title, bank.Questions[post.QuestionIndex], summary.Count,
+            [.. summary.Recent.Select(a => a.UserName)], [.. summary.Recent.Select(a => a.UserKey)]);
     }
+
+    // The live count alone, for the card an answering person gets back.
+    public async Task<int> CountAsync(string postId, CancellationToken ct) => (await store.GetPostSummaryAsync(postId, 0, ct)).Count;
 
     public async Task<ClosedPostView?> CloseAsync(RoundPost post, CancellationToken ct)
     {

@@ -160,6 +160,18 @@ internal sealed partial class TableQuizStore
         return buckets.SelectMany(b => b).Select(ReadAnswer).OrderBy(a => a.AnsweredAt).ThenBy(a => a.UserKey, StringComparer.Ordinal).ToList();
     }
 
+    // One point read in the person's bucket.
+    public async Task<PostAnswer?> GetPostAnswerAsync(string postId, string userKey, CancellationToken ct) =>
+        await GetAsync(_answers, AnswerPk(postId, TableKeys.Bucket(userKey, _answerBuckets)), AnswerRow(userKey), ct) is { } e ? ReadAnswer(e) : null;
+
+    // One query per bucket: it grows with the post's answers, so the service calls it once per post per scheduler
+    // tick (the shared card's count), never per answer.
+    public async Task<PostSummary> GetPostSummaryAsync(string postId, int recent, CancellationToken ct)
+    {
+        var all = await GetPostAnswersAsync(postId, ct);
+        return new PostSummary(all.Count, [.. all.OrderByDescending(a => a.AnsweredAt).Take(recent)]);
+    }
+
     private static PostAnswer ReadAnswer(TableEntity e) => new(e.GetString("PostId"), e.GetString("UserKey"), e.GetString("UserName"),
         e.GetInt32("Choice")!.Value, e.GetBoolean("Correct")!.Value, At(e, "AnsweredAt"));
 
