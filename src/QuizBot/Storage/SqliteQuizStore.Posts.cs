@@ -33,6 +33,20 @@ internal sealed partial class SqliteQuizStore
 
     public async Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer a, CancellationToken ct)
     {
+        // One writer at a time in this process: waiting here is a queue, where SQLite's busy handler would sleep and retry.
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            return await InsertPostAnswerAsync(a, ct);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task<(bool Inserted, PostAnswer? Existing)> InsertPostAnswerAsync(PostAnswer a, CancellationToken ct)
+    {
         await using var c = await OpenAsync(ct);
         // The post must still be open in the same statement, so a close that wins the race sees every answer it counts.
         var inserted = await ExecAsync(c, null, """

@@ -4,9 +4,10 @@ using QuizBot.Quizzes;
 namespace QuizBot.Storage;
 
 // The embedded default: one file, WAL so readers never wait for the writer, every multi-row step in one transaction.
-internal sealed partial class SqliteQuizStore : IQuizStore
+internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
 {
     private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     public SqliteQuizStore(string path)
     {
@@ -22,6 +23,8 @@ internal sealed partial class SqliteQuizStore : IQuizStore
         using var connection = Open();
         SqliteSchema.Migrate(connection);
     }
+
+    public void Dispose() => _writeGate.Dispose();
 
     public async Task<QuizSession?> GetActiveSessionAsync(string userKey, CancellationToken ct)
     {
