@@ -70,6 +70,15 @@ internal static partial class MessagesEndpoint
             LogConnectorFailed(log, e.Status, e);
             return TypedResults.Json(new ErrorBody("The reply could not be delivered to the channel."), statusCode: StatusCodes.Status502BadGateway);
         }
+        catch (Exception e) when (IsStoreUnavailable(e))
+        {
+            // The store failed past its own retries: say so plainly; the store wrote all of the step or none of it.
+            Forget(redeliveries, key);
+            LogStoreFailed(log, e);
+            return activity.Type == "invoke"
+                ? TypedResults.Json(InvokeResponse.Error(503, "ServiceUnavailable", TryAgain), BotJson.Default.InvokeResponse)
+                : TypedResults.Json(new ErrorBody(TryAgain), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         catch
         {
             Forget(redeliveries, key);
@@ -152,6 +161,12 @@ internal static partial class MessagesEndpoint
         return missing is null ? (a, null) : (null, Bad($"The activity lacks {missing}."));
     }
 
+    public const string TryAgain = "QuizBot could not save that just now. Please try again in a moment.";
+
+    private static bool IsStoreUnavailable(Exception e) =>
+        e is Azure.RequestFailedException or Storage.Tables.TableContentionException or Microsoft.Data.Sqlite.SqliteException or TimeoutException
+        || e is AggregateException { InnerException: { } inner } && IsStoreUnavailable(inner);
+
     private static void Forget(Redeliveries redeliveries, string? key)
     {
         if (key is not null)
@@ -166,6 +181,9 @@ internal static partial class MessagesEndpoint
         TypedResults.Json(new ErrorBody($"The body is larger than {MaxBodyBytes} bytes."), statusCode: StatusCodes.Status413PayloadTooLarge);
 
     internal sealed record ErrorBody(string Error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store failed while handling an activity")]
+    private static partial void LogStoreFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an activity: {Reason}")]
     private static partial void LogUnauthenticated(ILogger logger, string? reason);
