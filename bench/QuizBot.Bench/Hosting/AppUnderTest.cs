@@ -16,12 +16,13 @@ internal sealed class AppUnderTest : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
+    private readonly IDisposable? _storeProcess;
 
     public AppUnderTest(string store, Dictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         DataDir = Directory.CreateTempSubdirectory("quizbot-bench-").FullName;
         _time = time;
-        _settings = new Dictionary<string, string?>(StoreSettings.For(store, DataDir))
+        _settings = new Dictionary<string, string?>(StoreSettings.For(store, DataDir, out _storeProcess))
         {
             // Only warnings: the run's own output must stay readable and end with the result line.
             ["Logging:LogLevel:Default"] = "Warning",
@@ -73,6 +74,7 @@ internal sealed class AppUnderTest : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        _storeProcess?.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {
@@ -106,14 +108,22 @@ internal sealed class AppUnderTest : WebApplicationFactory<Program>
     }
 }
 
-// Which store the app runs on. Tables comes from another branch: wire its settings here when it lands.
+// Which store the app runs on: a fresh SQLite file, or Azure Tables on an Azurite started for the run.
 internal static class StoreSettings
 {
-    public static Dictionary<string, string?> For(string store, string dataDir) => store switch
+    public static Dictionary<string, string?> For(string store, string dataDir, out IDisposable? resource)
     {
-        "sqlite" => new() { ["Storage:Provider"] = "Sqlite", ["Storage:Sqlite:Path"] = Path.Combine(dataDir, "quizbot.db") },
-        "tables" => throw new NotSupportedException(
-            "--store tables is not wired yet: it needs TableQuizStore (branch tables). Set Storage:Provider=Tables and its connection string here."),
-        _ => throw new ArgumentException($"Unknown store '{store}': use sqlite or tables."),
-    };
+        resource = null;
+        switch (store)
+        {
+            case "sqlite":
+                return new() { ["Storage:Provider"] = "Sqlite", ["Storage:Sqlite:Path"] = Path.Combine(dataDir, "quizbot.db") };
+            case "tables":
+                var azurite = AzuriteProcess.Start();
+                resource = azurite;
+                return new() { ["Storage:Provider"] = "AzureTables", ["Storage:AzureTables:ConnectionString"] = azurite.ConnectionString };
+            default:
+                throw new ArgumentException($"Unknown store '{store}': use sqlite or tables.");
+        }
+    }
 }
