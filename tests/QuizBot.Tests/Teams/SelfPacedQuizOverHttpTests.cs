@@ -70,6 +70,30 @@ public sealed class SelfPacedQuizOverHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_person_who_stops_resumes_where_they_stopped_after_the_service_restarts()
+    {
+        using var data = new TempDir();
+        var settings = new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = data.File("quizbot.db") };
+        await using (var first = new BotApp(settings))
+        {
+            var teams = new Activities(first.Connector.ServiceUrl);
+            await first.PostAsync(teams.Message("quiz"));
+            var question = (await first.Connector.NextAsync()).Card();
+            await first.InvokeAsync(teams.Invoke(CardReading.Button(question, "answer", Seed.Questions[0].Answer)));
+            await first.Connector.NextAsync(); // question 2, left unanswered
+        }
+
+        await using var second = new BotApp(settings);
+        var again = new Activities(second.Connector.ServiceUrl);
+        await second.PostAsync(again.Message("quiz"));
+        var resumed = await second.Connector.NextAsync();
+
+        Assert.Contains("Welcome back", resumed.Text, StringComparison.Ordinal);
+        Assert.Contains("Question 2 of 10", CardReading.Words(resumed.Card()), StringComparison.Ordinal);
+        Assert.Contains(Seed.Questions[1].Text, CardReading.Words(resumed.Card()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Web_chat_gets_submit_buttons_and_the_result_with_the_next_question_as_replies()
     {
         var webChat = new Activities(_app.Connector.ServiceUrl.TrimEnd('/'), channelId: "webchat", conversationId: "webchat-conv|1");
