@@ -20,6 +20,7 @@ internal sealed partial class RoundScheduler(
     RoundRunner runner, RoundPoster poster, TimeProvider time, IOptions<SchedulerOptions> options, ILogger<RoundScheduler> log)
     : BackgroundService
 {
+    private const int PostsInFlight = 32;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public string Instance => options.Value.Instance;
@@ -31,10 +32,12 @@ internal sealed partial class RoundScheduler(
         try
         {
             var now = time.GetUtcNow();
-            foreach (var work in await runner.ClaimDueAsync(now, Instance, ct))
-            {
-                await poster.DoAsync(work, ct);
-            }
+            // Many conversations can be due at the same minute: post them side by side (a real connector answers in
+            // ~100 ms, so one at a time would cap a tick at ~10 posts/s); the connector's rate limiter keeps every
+            // conversation and tenant within Teams' limits.
+            var due = await runner.ClaimDueAsync(now, Instance, ct);
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = PostsInFlight, CancellationToken = ct },
+                async (work, token) => await poster.DoAsync(work, token));
             await poster.CloseDueAsync(now, ct);
             await poster.FlushAsync(ct);
         }

@@ -48,6 +48,14 @@ internal sealed partial class RoundPoster(
                     await runner.FailedAsync(q.View.Post.Id, ct);
                     await FailedAsync(work.ConversationKey, e, ct);
                 }
+                catch (Exception e) when (e is HttpRequestException or InvalidOperationException
+                    || e is OperationCanceledException && !ct.IsCancellationRequested)
+                {
+                    // Network trouble past the retries, or a service URL no longer trusted: this slot's post is given up,
+                    // the rest of the tick goes on.
+                    LogPostFailed(log, work.ConversationKey, e);
+                    await runner.FailedAsync(q.View.Post.Id, ct);
+                }
                 break;
             case DueWork.PostBoard b when to is not null:
                 try
@@ -149,6 +157,9 @@ internal sealed partial class RoundPoster(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No conversation address is stored for {Conversation}; the post is marked failed")]
     private static partial void LogNoAddress(ILogger logger, string conversation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Posting to {Conversation} failed")]
+    private static partial void LogPostFailed(ILogger logger, string conversation, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Posting to {Conversation} failed with {Status}")]
     private static partial void LogSendFailed(ILogger logger, string conversation, int status);
