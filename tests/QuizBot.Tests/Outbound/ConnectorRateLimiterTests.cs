@@ -10,11 +10,26 @@ public sealed class ConnectorRateLimiterTests
 
     public ConnectorRateLimiterTests() => _limiter = new ConnectorRateLimiter(_time);
 
+    // Waits resume inline when a timer fires inside Advance only on a thread without a SynchronizationContext;
+    // xUnit installs one, which would defer them and hide what each step released.
+    private static void WithoutContext() => SynchronizationContext.SetSynchronizationContext(null);
+
+    // A single Advance fires the timers due by its end, but a wait that starts inside it starts from its end:
+    // small steps let chained waits run as they would on a real clock.
+    private void Step(TimeSpan total)
+    {
+        for (var moved = TimeSpan.Zero; moved < total; moved += TimeSpan.FromMilliseconds(10))
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+    }
+
     private static readonly TimeSpan Slack = ConnectorRateLimits.Teams.Slack;
 
     [Fact]
     public void Seven_sends_to_one_conversation_pass_at_once_and_the_eighth_waits_for_the_one_second_window()
     {
+        WithoutContext();
         var sends = Enumerable.Range(0, 8).Select(_ => _limiter.WaitAsync("conv", "tenant", CancellationToken.None)).ToList();
 
         Assert.All(sends.Take(7), s => Assert.True(s.IsCompletedSuccessfully));
@@ -26,8 +41,48 @@ public sealed class ConnectorRateLimiterTests
     }
 
     [Fact]
+    public async Task The_eighth_send_waits_a_second_from_when_the_first_finished_not_from_when_it_left()
+    {
+        WithoutContext();
+        var permits = new List<SendPermit>();
+        for (var i = 0; i < 7; i++)
+        {
+            permits.Add(await _limiter.AcquireAsync("conv", "tenant", CancellationToken.None));
+        }
+        var eighth = _limiter.AcquireAsync("conv", "tenant", CancellationToken.None).AsTask();
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(eighth.IsCompleted);
+        permits[0].Dispose();
+        _time.Advance(TimeSpan.FromSeconds(1) + Slack - TimeSpan.FromMilliseconds(1));
+        Assert.False(eighth.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(eighth.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_does_not_hold_up_the_sends_behind_it()
+    {
+        WithoutContext();
+        for (var i = 0; i < 7; i++)
+        {
+            _ = _limiter.WaitAsync("conv", null, CancellationToken.None).AsTask();
+        }
+        using var cts = new CancellationTokenSource();
+        var cancelled = _limiter.WaitAsync("conv", null, cts.Token).AsTask();
+        var behind = _limiter.WaitAsync("conv", null, CancellationToken.None).AsTask();
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        _time.Advance(TimeSpan.FromSeconds(2) + Slack);
+
+        Assert.True(behind.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public void The_ninth_send_waits_for_the_two_second_window_even_when_the_one_second_window_has_room()
     {
+        WithoutContext();
         var sends = Enumerable.Range(0, 9).Select(_ => _limiter.WaitAsync("conv", null, CancellationToken.None)).ToList();
 
         _time.Advance(TimeSpan.FromSeconds(1.5));
@@ -40,9 +95,10 @@ public sealed class ConnectorRateLimiterTests
     [Fact]
     public void Sixty_sends_in_thirty_seconds_is_the_most_a_conversation_gets()
     {
+        WithoutContext();
         var sends = Enumerable.Range(0, 61).Select(_ => _limiter.WaitAsync("conv", null, CancellationToken.None)).ToList();
 
-        _time.Advance(TimeSpan.FromSeconds(29));
+        Step(TimeSpan.FromSeconds(29));
         Assert.Equal(60, sends.Count(s => s.IsCompleted));
         _time.Advance(TimeSpan.FromSeconds(1) + Slack);
         Assert.True(sends[60].IsCompleted);
@@ -51,6 +107,7 @@ public sealed class ConnectorRateLimiterTests
     [Fact]
     public void A_tenant_gets_fifty_sends_a_second_across_many_conversations()
     {
+        WithoutContext();
         var sends = Enumerable.Range(0, 60).Select(i => _limiter.WaitAsync($"conv-{i}", "contoso", CancellationToken.None)).ToList();
         var otherTenant = _limiter.WaitAsync("elsewhere", "fabrikam", CancellationToken.None);
 
@@ -63,33 +120,36 @@ public sealed class ConnectorRateLimiterTests
     [Fact]
     public async Task Waiting_sends_to_a_conversation_go_out_in_the_order_they_asked()
     {
+        WithoutContext();
         for (var i = 0; i < 7; i++)
         {
             await _limiter.WaitAsync("conv", null, CancellationToken.None);
         }
-        var order = new List<int>();
-        var waiting = Enumerable.Range(0, 12).Select(async i =>
-        {
-            await _limiter.WaitAsync("conv", null, CancellationToken.None);
-            lock (order)
-            {
-                order.Add(i);
-            }
-        }).ToList();
+        var waiting = Enumerable.Range(0, 12).Select(_ => _limiter.WaitAsync("conv", null, CancellationToken.None).AsTask()).ToList();
+        var releasedAtStep = new int[12];
 
-        for (var i = 0; i < 40 && order.Count < 12; i++)
+        // The timers fire inside Advance, so each step shows exactly which sends it released.
+        for (var step = 1; step <= 40; step++)
         {
             _time.Advance(TimeSpan.FromMilliseconds(250));
-            await Task.Yield();
+            for (var i = 0; i < 12; i++)
+            {
+                if (releasedAtStep[i] == 0 && waiting[i].IsCompleted)
+                {
+                    releasedAtStep[i] = step;
+                }
+            }
         }
-        await Task.WhenAll(waiting);
 
-        Assert.Equal(Enumerable.Range(0, 12), order);
+        Assert.DoesNotContain(0, releasedAtStep);
+        Assert.Equal(releasedAtStep.Order(), releasedAtStep);
+        Assert.True(releasedAtStep[^1] > releasedAtStep[0]);
     }
 
     [Fact]
     public void A_busy_conversation_does_not_hold_up_another_conversation()
     {
+        WithoutContext();
         for (var i = 0; i < 7; i++)
         {
             _ = _limiter.WaitAsync("busy", "contoso", CancellationToken.None).AsTask();
@@ -103,6 +163,7 @@ public sealed class ConnectorRateLimiterTests
     [Fact]
     public async Task A_cancelled_wait_ends_with_cancellation()
     {
+        WithoutContext();
         for (var i = 0; i < 7; i++)
         {
             await _limiter.WaitAsync("conv", null, CancellationToken.None);
@@ -118,6 +179,7 @@ public sealed class ConnectorRateLimiterTests
     [Fact]
     public async Task Conversations_idle_for_longer_than_the_longest_window_are_forgotten()
     {
+        WithoutContext();
         for (var i = 0; i < 40; i++)
         {
             await _limiter.WaitAsync($"conv-{i}", "contoso", CancellationToken.None);

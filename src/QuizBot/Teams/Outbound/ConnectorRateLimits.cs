@@ -5,8 +5,8 @@ internal sealed record RateWindow(int Count, TimeSpan Length);
 
 internal sealed record ConnectorRateLimits(IReadOnlyList<RateWindow> PerConversation, IReadOnlyList<RateWindow> PerTenant, TimeSpan Slack)
 {
-    // Teams' published limits per bot per conversation and per app per tenant. The slack widens every window a little
-    // because the connector counts arrivals, and two sends released a window apart can arrive closer than that.
+    // Teams' published limits per bot per conversation and per app per tenant. The windows are anchored on when
+    // earlier sends finished, which already covers latency; the slack is for timer and clock granularity.
     public static ConnectorRateLimits Teams { get; } = new(
         [
             new(7, TimeSpan.FromSeconds(1)),
@@ -15,5 +15,5 @@ internal sealed record ConnectorRateLimits(IReadOnlyList<RateWindow> PerConversa
             new(1800, TimeSpan.FromHours(1)),
         ],
         [new(50, TimeSpan.FromSeconds(1))],
-        TimeSpan.FromMilliseconds(100));
+        TimeSpan.FromMilliseconds(50));
 }

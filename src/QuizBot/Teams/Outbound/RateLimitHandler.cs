@@ -1,7 +1,7 @@
 namespace QuizBot.Teams.Outbound;
 
-// Sits inside the retry handler so that every attempt, retries included, takes a slot: the connector counts each
-// request it receives, not each message the bot meant to send.
+// Sits inside the retry handler so that every attempt, retries included, takes a place: the connector counts each
+// request it receives, not each message the bot meant to send. The place is held until the response is back.
 internal sealed class RateLimitHandler(ConnectorRateLimiter limiter) : DelegatingHandler
 {
     private const string Marker = "/v3/conversations/";
@@ -11,7 +11,8 @@ internal sealed class RateLimitHandler(ConnectorRateLimiter limiter) : Delegatin
         if (ConversationId(request.RequestUri) is { } conversationId)
         {
             request.Options.TryGetValue(ConnectorRequest.Tenant, out var tenant);
-            await limiter.WaitAsync(conversationId, tenant, cancellationToken);
+            using var permit = await limiter.AcquireAsync(conversationId, tenant, cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
         }
         return await base.SendAsync(request, cancellationToken);
     }
