@@ -10,11 +10,11 @@ public sealed class AttemptTimeoutTests
     {
         var time = new FakeTimeProvider();
         await using var connector = new ThrottlingConnector(time);
-        await using var outbound = new Outbound(time, o => o.AttemptTimeout = TimeSpan.FromSeconds(5));
+        await using var outbound = new OutboundClient(time, o => o.AttemptTimeout = TimeSpan.FromSeconds(5));
         connector.HangNext();
 
         var send = outbound.SendAsync(connector, "a:personal", "Question 1");
-        await Outbound.AdvanceUntilAsync(time, connector, 2, TimeSpan.FromMinutes(1));
+        await OutboundClient.AdvanceUntilAsync(time, connector, 2, TimeSpan.FromMinutes(1));
 
         Assert.NotNull(await send);
         Assert.True(connector.Hits[1].At - connector.Hits[0].At >= TimeSpan.FromSeconds(5));

@@ -80,6 +80,28 @@ public sealed class ConnectorRateLimiterTests
     }
 
     [Fact]
+    public async Task A_wait_cancelled_behind_another_waiter_does_not_hold_up_the_sends_behind_it()
+    {
+        WithoutContext();
+        for (var i = 0; i < 7; i++)
+        {
+            await _limiter.WaitAsync("conv", null, CancellationToken.None);
+        }
+        var eighth = _limiter.WaitAsync("conv", null, CancellationToken.None).AsTask();
+        using var cts = new CancellationTokenSource();
+        var cancelled = _limiter.WaitAsync("conv", null, cts.Token).AsTask();
+        var tenth = _limiter.WaitAsync("conv", null, CancellationToken.None).AsTask();
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.False(tenth.IsCompleted);
+        Step(TimeSpan.FromSeconds(3));
+
+        Assert.True(eighth.IsCompletedSuccessfully);
+        Assert.True(tenth.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public void The_ninth_send_waits_for_the_two_second_window_even_when_the_one_second_window_has_room()
     {
         WithoutContext();

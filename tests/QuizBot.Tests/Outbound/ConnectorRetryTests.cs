@@ -9,13 +9,13 @@ public sealed class ConnectorRetryTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 6, 2, 9, 0, 0, TimeSpan.Zero));
     private readonly ThrottlingConnector _connector;
-    private readonly Outbound _outbound;
+    private readonly OutboundClient _outbound;
 
     public ConnectorRetryTests()
     {
         _connector = new ThrottlingConnector(_time);
         // A long attempt timeout: the fake clock moves while a real request is in flight.
-        _outbound = new Outbound(_time, o => o.AttemptTimeout = TimeSpan.FromHours(1));
+        _outbound = new OutboundClient(_time, o => o.AttemptTimeout = TimeSpan.FromHours(1));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -37,7 +37,7 @@ public sealed class ConnectorRetryTests : IAsyncLifetime
         _connector.FailNext(status, retryAfter: "10");
 
         var send = _outbound.SendAsync(_connector, "19:quiz@thread.v2", "Question 1");
-        await Outbound.AdvanceUntilAsync(_time, _connector, 2, TimeSpan.FromMinutes(1));
+        await OutboundClient.AdvanceUntilAsync(_time, _connector, 2, TimeSpan.FromMinutes(1));
 
         Assert.NotNull(await send);
         var gap = _connector.Hits[1].At - _connector.Hits[0].At;
@@ -53,7 +53,7 @@ public sealed class ConnectorRetryTests : IAsyncLifetime
         _connector.FailNext(503, retryAfter: date);
 
         var send = _outbound.SendAsync(_connector, "a:personal", "Question 1");
-        await Outbound.AdvanceUntilAsync(_time, _connector, 2, TimeSpan.FromMinutes(1));
+        await OutboundClient.AdvanceUntilAsync(_time, _connector, 2, TimeSpan.FromMinutes(1));
 
         Assert.NotNull(await send);
         Assert.InRange(_connector.Hits[1].At - _connector.Hits[0].At, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(25));
@@ -87,7 +87,7 @@ public sealed class ConnectorRetryTests : IAsyncLifetime
         }
 
         var send = _outbound.SendAsync(_connector, "a:personal", "Question 1");
-        await Outbound.AdvanceUntilAsync(_time, _connector, 4, TimeSpan.FromMinutes(1));
+        await OutboundClient.AdvanceUntilAsync(_time, _connector, 4, TimeSpan.FromMinutes(1));
         var error = await Assert.ThrowsAsync<ConnectorException>(() => send);
         _time.Advance(TimeSpan.FromMinutes(2));
 
@@ -112,7 +112,7 @@ public sealed class ConnectorRetryTests : IAsyncLifetime
         _connector.FailNext(0);
 
         var send = _outbound.SendAsync(_connector, "a:personal", "Question 1");
-        await Outbound.AdvanceUntilAsync(_time, _connector, 2, TimeSpan.FromMinutes(1));
+        await OutboundClient.AdvanceUntilAsync(_time, _connector, 2, TimeSpan.FromMinutes(1));
 
         Assert.NotNull(await send);
         Assert.InRange(_connector.Hits[1].At - _connector.Hits[0].At, TimeSpan.Zero, TimeSpan.FromSeconds(30.5));

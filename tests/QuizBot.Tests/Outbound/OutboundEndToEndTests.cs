@@ -9,7 +9,7 @@ public sealed class OutboundEndToEndTests
     public async Task Forty_messages_to_one_conversation_all_arrive_once_without_a_single_429()
     {
         await using var connector = new ThrottlingConnector();
-        await using var outbound = new Outbound(TimeProvider.System);
+        await using var outbound = new OutboundClient(TimeProvider.System);
 
         var ids = await Task.WhenAll(Enumerable.Range(1, 40).Select(i => outbound.SendWithTenantAsync(connector, "19:quiz@thread.v2", "contoso", $"Question {i}")));
 
@@ -23,7 +23,7 @@ public sealed class OutboundEndToEndTests
     public async Task Sends_to_many_conversations_of_one_tenant_stay_within_the_tenant_limit()
     {
         await using var connector = new ThrottlingConnector();
-        await using var outbound = new Outbound(TimeProvider.System);
+        await using var outbound = new OutboundClient(TimeProvider.System);
 
         var statuses = await Task.WhenAll(Enumerable.Range(1, 120).Select(i => outbound.SendWithTenantAsync(connector, $"a:user-{i}", "contoso", "Round 1")));
 

@@ -24,7 +24,7 @@ public sealed class ThrottlingConnectorTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> PostAsync(string conversationId, string text, string? tenantId = "contoso")
     {
-        var to = Outbound.Address(_connector.ServiceUrl, conversationId, tenantId);
+        var to = OutboundClient.Address(_connector.ServiceUrl, conversationId, tenantId);
         return await _raw.PostAsync(ConnectorClient.Url(to.ServiceUrl, to.ConversationId, null), JsonContent.Create(to.Message(text)));
     }
 

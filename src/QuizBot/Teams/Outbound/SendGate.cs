@@ -28,7 +28,14 @@ internal sealed class SendGate((int Count, long Length)[] windows)
     {
         if (t.Number != _head)
         {
-            return (At(t.Number - 1).Gone, 0);
+            // The nearest earlier ticket still queued (the head is one): a cancelled one has already gone, and
+            // waiting on it would spin.
+            var before = t.Number - 1;
+            while (At(before).Left)
+            {
+                before--;
+            }
+            return (At(before).Gone, 0);
         }
         var until = long.MinValue;
         foreach (var (count, length) in windows)

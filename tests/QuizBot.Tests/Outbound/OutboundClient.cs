@@ -8,7 +8,7 @@ using QuizBot.Tests.Support;
 namespace QuizBot.Tests.Outbound;
 
 // A connector HttpClient built as the service builds it (IHttpClientFactory + AddConnectorResilience), on a given clock.
-internal sealed class Outbound : IAsyncDisposable
+internal sealed class OutboundClient : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
@@ -17,7 +17,7 @@ internal sealed class Outbound : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _sends = [];
 
-    public Outbound(TimeProvider time, Action<ConnectorResilienceOptions>? configure = null)
+    public OutboundClient(TimeProvider time, Action<ConnectorResilienceOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
