@@ -1,0 +1,228 @@
+using Microsoft.Extensions.Time.Testing;
+using QuizBot.Teams.Outbound;
+
+namespace QuizBot.Tests.Outbound;
+
+public sealed class ConnectorRateLimiterTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly ConnectorRateLimiter _limiter;
+
+    public ConnectorRateLimiterTests() => _limiter = new ConnectorRateLimiter(_time);
+
+    // Waits resume inline when a timer fires inside Advance only on a thread without a SynchronizationContext;
+    // xUnit installs one, which would defer them and hide what each step released.
+    private static void WithoutContext() => SynchronizationContext.SetSynchronizationContext(null);
+
+    // A single Advance fires the timers due by its end, but a wait that starts inside it starts from its end:
+    // small steps let chained waits run as they would on a real clock.
+    private void Step(TimeSpan total)
+    {
+        for (var moved = TimeSpan.Zero; moved < total; moved += TimeSpan.FromMilliseconds(10))
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+    }
+
+    private static readonly TimeSpan Slack = ConnectorRateLimits.Teams.Slack;
+
+    [Fact]
+    public void Seven_sends_to_one_conversation_pass_at_once_and_the_eighth_waits_for_the_one_second_window()
+    {
+        WithoutContext();
+        var sends = Enumerable.Range(0, 8).Select(_ => _limiter.WaitAsync("conv", "tenant", CancellationToken.None)).ToList();
+
+        Assert.All(sends.Take(7), s => Assert.True(s.IsCompletedSuccessfully));
+        Assert.False(sends[7].IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1) + Slack - TimeSpan.FromMilliseconds(1));
+        Assert.False(sends[7].IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(sends[7].IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task The_eighth_send_waits_a_second_from_when_the_first_finished_not_from_when_it_left()
+    {
+        WithoutContext();
+        var permits = new List<SendPermit>();
+        for (var i = 0; i < 7; i++)
+        {
+            permits.Add(await _limiter.AcquireAsync("conv", "tenant", CancellationToken.None));
+        }
+        var eighth = _limiter.AcquireAsync("conv", "tenant", CancellationToken.None).AsTask();
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(eighth.IsCompleted);
+        permits[0].Dispose();
+        _time.Advance(TimeSpan.FromSeconds(1) + Slack - TimeSpan.FromMilliseconds(1));
+        Assert.False(eighth.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(eighth.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_does_not_hold_up_the_sends_behind_it()
+    {
+        WithoutContext();
+        for (var i = 0; i < 7; i++)
+        {
+            _ = _limiter.WaitAsync("conv", null, CancellationToken.None).AsTask();
+        }
+        using var cts = new CancellationTokenSource();
+        var cancelled = _limiter.WaitAsync("conv", null, cts.Token).AsTask();
+        var behind = _limiter.WaitAsync("conv", null, CancellationToken.None).AsTask();
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        _time.Advance(TimeSpan.FromSeconds(2) + Slack);
+
+        Assert.True(behind.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task A_wait_cancelled_behind_another_waiter_does_not_hold_up_the_sends_behind_it()
+    {
+        WithoutContext();
+        for (var i = 0; i < 7; i++)
+        {
+            await _limiter.WaitAsync("conv", null, CancellationToken.None);
+        }
+        var eighth = _limiter.WaitAsync("conv", null, CancellationToken.None).AsTask();
+        using var cts = new CancellationTokenSource();
+        var cancelled = _limiter.WaitAsync("conv", null, cts.Token).AsTask();
+        var tenth = _limiter.WaitAsync("conv", null, CancellationToken.None).AsTask();
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.False(tenth.IsCompleted);
+        Step(TimeSpan.FromSeconds(3));
+
+        Assert.True(eighth.IsCompletedSuccessfully);
+        Assert.True(tenth.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void The_ninth_send_waits_for_the_two_second_window_even_when_the_one_second_window_has_room()
+    {
+        WithoutContext();
+        var sends = Enumerable.Range(0, 9).Select(_ => _limiter.WaitAsync("conv", null, CancellationToken.None)).ToList();
+
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.True(sends[7].IsCompleted);
+        Assert.False(sends[8].IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(0.5) + Slack);
+        Assert.True(sends[8].IsCompleted);
+    }
+
+    [Fact]
+    public void Sixty_sends_in_thirty_seconds_is_the_most_a_conversation_gets()
+    {
+        WithoutContext();
+        var sends = Enumerable.Range(0, 61).Select(_ => _limiter.WaitAsync("conv", null, CancellationToken.None)).ToList();
+
+        Step(TimeSpan.FromSeconds(29));
+        Assert.Equal(60, sends.Count(s => s.IsCompleted));
+        _time.Advance(TimeSpan.FromSeconds(1) + Slack);
+        Assert.True(sends[60].IsCompleted);
+    }
+
+    [Fact]
+    public void A_tenant_gets_fifty_sends_a_second_across_many_conversations()
+    {
+        WithoutContext();
+        var sends = Enumerable.Range(0, 60).Select(i => _limiter.WaitAsync($"conv-{i}", "contoso", CancellationToken.None)).ToList();
+        var otherTenant = _limiter.WaitAsync("elsewhere", "fabrikam", CancellationToken.None);
+
+        Assert.Equal(50, sends.Count(s => s.IsCompleted));
+        Assert.True(otherTenant.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1) + Slack);
+        Assert.Equal(60, sends.Count(s => s.IsCompleted));
+    }
+
+    [Fact]
+    public async Task Waiting_sends_to_a_conversation_go_out_in_the_order_they_asked()
+    {
+        WithoutContext();
+        for (var i = 0; i < 7; i++)
+        {
+            await _limiter.WaitAsync("conv", null, CancellationToken.None);
+        }
+        var waiting = Enumerable.Range(0, 12).Select(_ => _limiter.WaitAsync("conv", null, CancellationToken.None).AsTask()).ToList();
+        var releasedAtStep = new int[12];
+
+        // The timers fire inside Advance, so each step shows exactly which sends it released.
+        for (var step = 1; step <= 40; step++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(250));
+            for (var i = 0; i < 12; i++)
+            {
+                if (releasedAtStep[i] == 0 && waiting[i].IsCompleted)
+                {
+                    releasedAtStep[i] = step;
+                }
+            }
+        }
+
+        Assert.DoesNotContain(0, releasedAtStep);
+        Assert.Equal(releasedAtStep.Order(), releasedAtStep);
+        Assert.True(releasedAtStep[^1] > releasedAtStep[0]);
+    }
+
+    [Fact]
+    public void A_busy_conversation_does_not_hold_up_another_conversation()
+    {
+        WithoutContext();
+        for (var i = 0; i < 7; i++)
+        {
+            _ = _limiter.WaitAsync("busy", "contoso", CancellationToken.None).AsTask();
+        }
+        var busyEighth = _limiter.WaitAsync("busy", "contoso", CancellationToken.None).AsTask();
+
+        Assert.False(busyEighth.IsCompleted);
+        Assert.True(_limiter.WaitAsync("quiet", "contoso", CancellationToken.None).AsTask().IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_ends_with_cancellation()
+    {
+        WithoutContext();
+        for (var i = 0; i < 7; i++)
+        {
+            await _limiter.WaitAsync("conv", null, CancellationToken.None);
+        }
+        using var cts = new CancellationTokenSource();
+        var waiting = _limiter.WaitAsync("conv", null, cts.Token);
+
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.AsTask());
+    }
+
+    [Fact]
+    public async Task Conversations_idle_for_longer_than_the_longest_window_are_forgotten()
+    {
+        WithoutContext();
+        for (var i = 0; i < 40; i++)
+        {
+            await _limiter.WaitAsync($"conv-{i}", "contoso", CancellationToken.None);
+        }
+        Assert.Equal(40, _limiter.TrackedConversations);
+
+        _time.Advance(TimeSpan.FromMinutes(30));
+        await _limiter.WaitAsync("recent", "contoso", CancellationToken.None);
+        Assert.Equal(41, _limiter.TrackedConversations);
+
+        _time.Advance(TimeSpan.FromMinutes(31));
+        await _limiter.WaitAsync("latest", "contoso", CancellationToken.None);
+
+        Assert.Equal(2, _limiter.TrackedConversations);
+        Assert.Equal(1, _limiter.TrackedTenants);
+    }
+
+    [Theory]
+    [InlineData("https://smba.trafficmanager.net/amer/v3/conversations/19%3Aabc%40thread.v2%3Bmessageid%3D1/activities", "19:abc@thread.v2;messageid=1")]
+    [InlineData("http://localhost:56150/_connector/v3/conversations/a%3Apersonal/activities/act-7", "a:personal")]
+    [InlineData("https://smba.trafficmanager.net/amer/v3/conversations", null)]
+    public void The_handler_reads_the_conversation_id_from_the_request_path(string url, string? expected) =>
+        Assert.Equal(expected, RateLimitHandler.ConversationId(new Uri(url)));
+}
