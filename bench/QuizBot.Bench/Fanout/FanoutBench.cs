@@ -17,7 +17,7 @@ internal static class FanoutBench
     public static async Task<BenchLine> RunAsync(BenchOptions o, TextWriter log, CancellationToken ct)
     {
         var n = o.Smoke ? Math.Min(o.Conversations, 20) : o.Conversations;
-        await using var connector = await ThrottlingConnector.StartAsync();
+        await using var connector = new ThrottlingConnector();
         // The test drives the scheduler: no background ticks racing the one being measured.
         await using var app = new AppUnderTest(o.Store, new()
         {

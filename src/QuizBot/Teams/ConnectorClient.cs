@@ -11,13 +11,13 @@ internal sealed class ConnectorClient(IHttpClientFactory clients)
     public const string HttpClientName = "connector";
 
     public Task<string?> SendAsync(ConversationAddress to, Activity activity, CancellationToken ct) =>
-        WriteAsync(HttpMethod.Post, Url(to.ServiceUrl, to.ConversationId, null), activity, ct);
+        WriteAsync(HttpMethod.Post, to, Url(to.ServiceUrl, to.ConversationId, null), activity, ct);
 
     public Task<string?> ReplyAsync(ConversationAddress to, string replyToId, Activity activity, CancellationToken ct) =>
-        WriteAsync(HttpMethod.Post, Url(to.ServiceUrl, to.ConversationId, replyToId), activity, ct);
+        WriteAsync(HttpMethod.Post, to, Url(to.ServiceUrl, to.ConversationId, replyToId), activity, ct);
 
     public Task<string?> UpdateAsync(ConversationAddress to, string activityId, Activity activity, CancellationToken ct) =>
-        WriteAsync(HttpMethod.Put, Url(to.ServiceUrl, to.ConversationId, activityId), activity with { Id = activityId }, ct);
+        WriteAsync(HttpMethod.Put, to, Url(to.ServiceUrl, to.ConversationId, activityId), activity with { Id = activityId }, ct);
 
     public static Uri Url(string serviceUrl, string conversationId, string? activityId)
     {
@@ -29,12 +29,14 @@ internal sealed class ConnectorClient(IHttpClientFactory clients)
         return new Uri(url, UriKind.Absolute);
     }
 
-    private async Task<string?> WriteAsync(HttpMethod method, Uri url, Activity activity, CancellationToken ct)
+    private async Task<string?> WriteAsync(HttpMethod method, ConversationAddress to, Uri url, Activity activity, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, url)
         {
             Content = JsonContent.Create(activity, BotJson.Default.Activity),
         };
+        // The rate limiter counts sends per tenant as well as per conversation.
+        request.Options.Set(Outbound.ConnectorRequest.Tenant, to.TenantId);
         var http = clients.CreateClient(HttpClientName);
         using var response = await http.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)

@@ -148,10 +148,10 @@ internal sealed partial class RoundPoster(
     private async Task FailedAsync(string conversationKey, ConnectorException e, CancellationToken ct)
     {
         LogSendFailed(log, conversationKey, e.Status);
-        if (e.Status is 403 or 404)
+        if (Outbound.ConnectorFailure.IsBlocked(e, out var reason))
         {
             // Blocked, removed or disabled: stop posting there until the bot is installed again.
-            await store.SetConversationBlockedAsync(conversationKey, $"{e.Status}: {e.Body}", ct);
+            await store.SetConversationBlockedAsync(conversationKey, $"{e.Status} {reason}", ct);
         }
     }
 

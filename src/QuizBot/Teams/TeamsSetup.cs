@@ -1,6 +1,7 @@
 using QuizBot.Cards;
 using QuizBot.Scheduling;
 using QuizBot.Teams.Auth;
+using QuizBot.Teams.Outbound;
 
 namespace QuizBot.Teams;
 
@@ -11,7 +12,9 @@ internal static class TeamsSetup
         services.AddSingleton(_ => CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
         services.AddSingleton<QuizCards>();
         services.AddSingleton<RoundCards>();
-        services.AddHttpClient(ConnectorClient.HttpClientName).AddConnectorAuth();
+        // Outermost first: buffered body, retries honouring Retry-After, Teams' rate limits, per-attempt timeout, then the
+        // token (innermost, so every attempt carries a current one).
+        services.AddHttpClient(ConnectorClient.HttpClientName).AddConnectorResilience().AddConnectorAuth();
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<RoundPoster>();
         services.AddSingleton<RoundCommands>();

@@ -1,5 +1,5 @@
+using QuizBot.Bench.Fanout;
 using Microsoft.Extensions.Time.Testing;
-using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Outbound;
 

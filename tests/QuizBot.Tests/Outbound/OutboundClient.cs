@@ -1,9 +1,9 @@
+using QuizBot.Bench.Fanout;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using QuizBot.Teams;
 using QuizBot.Teams.Outbound;
-using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Outbound;
 
@@ -25,7 +25,7 @@ internal sealed class OutboundClient : IAsyncDisposable
         services.AddHttpClient(ConnectorClient.HttpClientName).AddConnectorResilience(configure);
         _services = services.BuildServiceProvider();
         Http = _services.GetRequiredService<IHttpClientFactory>().CreateClient(ConnectorClient.HttpClientName);
-        Client = new ConnectorClient(Http);
+        Client = new ConnectorClient(_services.GetRequiredService<IHttpClientFactory>());
     }
 
     public HttpClient Http { get; }

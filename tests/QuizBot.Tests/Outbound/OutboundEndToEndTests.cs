@@ -1,4 +1,4 @@
-using QuizBot.Tests.Support;
+using QuizBot.Bench.Fanout;
 
 namespace QuizBot.Tests.Outbound;
 

@@ -40,7 +40,9 @@ public sealed class BotApp : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
         if (_time is not null)
         {
-            builder.ConfigureTestServices(s => s.AddSingleton(_time));
+            // The tests' clock drives the quiz; the connector's rate limiter keeps real time, or it would wait for a
+            // fake second that never passes.
+            builder.ConfigureTestServices(s => s.AddSingleton(_time).AddSingleton(new QuizBot.Teams.Outbound.ConnectorRateLimiter(TimeProvider.System)));
         }
     }
 
