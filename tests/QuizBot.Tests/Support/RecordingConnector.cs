@@ -67,6 +67,11 @@ public sealed class RecordingConnector : IAsyncDisposable
             {
                 http.Response.Headers.RetryAfter = "1";
             }
+            if (status == 403)
+            {
+                // What Teams answers when the person blocked the bot.
+                return Results.Json(new { error = new { code = "ConversationBlockedByUser", message = "User blocked the conversation with the bot." } }, statusCode: 403);
+            }
             return Results.StatusCode(status);
         }
         var id = activityId is not null && http.Request.Method == "PUT" ? activityId : $"act-{Interlocked.Increment(ref _nextId)}";

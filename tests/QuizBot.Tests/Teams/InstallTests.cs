@@ -49,4 +49,22 @@ public sealed class InstallTests : IAsyncLifetime
         var record = await _app.Get<IQuizStore>().GetConversationAsync("msteams:" + Channel, default);
         Assert.True(record!.Blocked);
     }
+
+    [Fact]
+    public async Task A_conversation_that_blocked_the_bot_is_marked_and_gets_no_more_posts()
+    {
+        (await _app.PostAsync(_alice.Message("schedule daily 09:00 UTC"))).EnsureSuccessStatusCode();
+        await _app.Connector.NextAsync();
+        _app.Connector.Failures.Enqueue(403);
+
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        await _app.Get<RoundScheduler>().TickAsync(default);
+        var record = await _app.Get<IQuizStore>().GetConversationAsync("msteams:" + Channel, default);
+        Assert.True(record!.Blocked);
+        Assert.Contains("ConversationBlockedByUser", record.BlockedReason, StringComparison.Ordinal);
+
+        _time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        await _app.Get<RoundScheduler>().TickAsync(default);
+        await _app.Connector.ExpectNothingMoreAsync(TimeSpan.FromMilliseconds(300));
+    }
 }
