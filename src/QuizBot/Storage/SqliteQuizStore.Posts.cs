@@ -31,39 +31,6 @@ internal sealed partial class SqliteQuizStore
         await QueryAsync($"SELECT {PostColumns} FROM posts WHERE conversation_key = $c AND state = 2 ORDER BY closes_at DESC LIMIT $n",
             ReadPost, ct, ("$c", conversationKey), ("$n", limit));
 
-    public async Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer a, CancellationToken ct)
-    {
-        // One writer at a time in this process: waiting here is a queue, where SQLite's busy handler would sleep and retry.
-        await _writeGate.WaitAsync(ct);
-        try
-        {
-            return await InsertPostAnswerAsync(a, ct);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
-    private async Task<(bool Inserted, PostAnswer? Existing)> InsertPostAnswerAsync(PostAnswer a, CancellationToken ct)
-    {
-        await using var c = await OpenAsync(ct);
-        // The post must still be open in the same statement, so a close that wins the race sees every answer it counts.
-        var inserted = await ExecAsync(c, null, """
-            INSERT INTO post_answers (post_id, user_key, user_name, choice, correct, answered_at)
-            SELECT $p, $u, $n, $c, $ok, $at WHERE EXISTS (SELECT 1 FROM posts WHERE id = $p AND state = 1 AND closes_at > $at)
-            ON CONFLICT DO NOTHING
-            """, ct, ("$p", a.PostId), ("$u", a.UserKey), ("$n", a.UserName), ("$c", a.Choice), ("$ok", a.Correct ? 1 : 0),
-            ("$at", a.AnsweredAt.ToUnixTimeMilliseconds()));
-        if (inserted == 1)
-        {
-            return (true, null);
-        }
-        var existing = await QueryAsync(c, null, "SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p AND user_key = $u",
-            ReadAnswer, ct, ("$p", a.PostId), ("$u", a.UserKey));
-        return (false, existing.FirstOrDefault());
-    }
-
     public async Task<IReadOnlyList<PostAnswer>> GetPostAnswersAsync(string postId, CancellationToken ct) =>
         await QueryAsync("SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p ORDER BY answered_at",
             ReadAnswer, ct, ("$p", postId));

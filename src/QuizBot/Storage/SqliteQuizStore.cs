@@ -7,7 +7,6 @@ namespace QuizBot.Storage;
 internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
 {
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     public SqliteQuizStore(string path)
     {
@@ -22,9 +21,10 @@ internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
         }.ToString();
         using var connection = Open();
         SqliteSchema.Migrate(connection);
+        _answerWriter = new Lazy<Task>(() => Task.Run(WriteAnswersAsync));
     }
 
-    public void Dispose() => _writeGate.Dispose();
+    public void Dispose() => _answerQueue.Writer.TryComplete();
 
     public async Task<QuizSession?> GetActiveSessionAsync(string userKey, CancellationToken ct)
     {

@@ -51,7 +51,7 @@ internal static partial class MessagesEndpoint
             var previous = await first.WaitAsync(TimeSpan.FromSeconds(15), ct).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
             if (previous is not null)
             {
-                return TypedResults.Text(previous, "application/json");
+                return TypedResults.Bytes(previous, "application/json");
             }
             if (activity.Type != "invoke")
             {
@@ -86,7 +86,8 @@ internal static partial class MessagesEndpoint
         }
         if (key is not null)
         {
-            redeliveries.Complete(key, turn.Invoke is { } invoke ? JsonSerializer.Serialize(invoke, BotJson.Default.InvokeResponse) : null);
+            // Kept as UTF-8 bytes: one small object per recent invoke rather than a card's object graph.
+            redeliveries.Complete(key, turn.Invoke is { } invoke ? JsonSerializer.SerializeToUtf8Bytes(invoke, BotJson.Default.InvokeResponse) : null);
         }
         if (turn.After is null)
         {

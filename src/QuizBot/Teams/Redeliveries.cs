@@ -7,18 +7,18 @@ namespace QuizBot.Teams;
 // across instances the stores' business keys (one answer per person per question) still hold.
 internal sealed class Redeliveries(TimeProvider time)
 {
-    private static readonly TimeSpan Keep = TimeSpan.FromMinutes(15);
-    private const int MaxEntries = 50_000;
+    private static readonly TimeSpan Keep = TimeSpan.FromMinutes(5);
+    private const int MaxEntries = 10_000;
 
     private readonly ConcurrentDictionary<string, Entry> _seen = new(StringComparer.Ordinal);
 
-    private sealed record Entry(TaskCompletionSource<string?> Answer, DateTimeOffset At);
+    private sealed record Entry(TaskCompletionSource<byte[]?> Answer, DateTimeOffset At);
 
     // True when this is the first delivery: call Complete with its invoke answer (null for none) when done.
-    public bool TryBegin(string key, out Task<string?> firstAnswer)
+    public bool TryBegin(string key, out Task<byte[]?> firstAnswer)
     {
         var now = time.GetUtcNow();
-        var mine = new Entry(new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously), now);
+        var mine = new Entry(new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously), now);
         var entry = _seen.GetOrAdd(key, mine);
         if (ReferenceEquals(entry, mine))
         {
@@ -40,7 +40,7 @@ internal sealed class Redeliveries(TimeProvider time)
         return false;
     }
 
-    public void Complete(string key, string? invokeAnswer)
+    public void Complete(string key, byte[]? invokeAnswer)
     {
         if (_seen.TryGetValue(key, out var entry))
         {

@@ -5,9 +5,37 @@ namespace QuizBot.Quizzes.Rounds;
 // One answer per person per posted question; late, forged or repeated clicks count nowhere.
 internal sealed class RoundAnswers(IQuizStore store, BankCatalog banks, TimeProvider time)
 {
+    // An open post is read once per few seconds, not once per click: its question and close time never change, and the
+    // store's insert checks again that the post is still open, so a stale copy can never let a late answer in.
+    private static readonly TimeSpan OpenPostCacheTime = TimeSpan.FromSeconds(5);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (RoundPost Post, DateTimeOffset Until)> _openPosts = new();
+
+    private async Task<RoundPost?> OpenPostAsync(string postId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (_openPosts.TryGetValue(postId, out var cached) && cached.Until > now)
+        {
+            return cached.Post;
+        }
+        var post = await store.GetPostAsync(postId, ct);
+        if (post is { State: PostState.Posted })
+        {
+            if (_openPosts.Count > 1_000)
+            {
+                _openPosts.Clear();
+            }
+            _openPosts[postId] = (post, now + OpenPostCacheTime);
+        }
+        else
+        {
+            _openPosts.TryRemove(postId, out _);
+        }
+        return post;
+    }
+
     public async Task<RoundAnswerOutcome> AnswerAsync(Participant who, string conversationKey, string postId, int choice, CancellationToken ct)
     {
-        var post = await store.GetPostAsync(postId, ct);
+        var post = await OpenPostAsync(postId, ct);
         if (post is null || post.ConversationKey != conversationKey || banks.Get(post.BankId) is not { } bank)
         {
             return new RoundAnswerOutcome.Rejected("That question is not part of a round in this conversation.");
