@@ -27,7 +27,7 @@ internal sealed class BoardSeeder(string dbPath, IQuizStore store, QuestionBank 
 
     public static string Name(int member) => $"Member {member:000000}";
 
-    public async Task SeedRealAsync(string conversationKey, int members, int history, DateTimeOffset firstDay, CancellationToken ct)
+    public async Task SeedRealAsync(string conversationKey, int members, int history, DateTimeOffset firstDay, CancellationToken ct, bool throughStore = false)
     {
         var round = await SaveRoundAsync(conversationKey, firstDay, ct);
         for (var q = 0; q < history; q++)
@@ -42,7 +42,19 @@ internal sealed class BoardSeeder(string dbPath, IQuizStore store, QuestionBank 
             }
             round = advanced;
             await store.MarkPostedAsync(post.Id, $"act-{q}", slot, ct);
-            await InsertAnswersAsync(post, members, q, ct);
+            if (throughStore)
+            {
+                // Any IQuizStore (Azure Tables): every answer through AddPostAnswerAsync, as a click would write it.
+                await Parallel.ForEachAsync(Enumerable.Range(0, members), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (m, token) =>
+                {
+                    var (choice, correct) = Answer(bank, m, q);
+                    await store.AddPostAnswerAsync(new PostAnswer(post.Id, Key(m), Name(m), choice, correct, slot.AddMilliseconds(m)), token);
+                });
+            }
+            else
+            {
+                await InsertAnswersAsync(post, members, q, ct);
+            }
             var closed = await store.ClosePostAsync(post.Id, bank.Questions[post.QuestionIndex].Choices.Count, Periods.For(slot, TimeZoneInfo.Utc), ct);
             if (closed?.State != PostState.Closed)
             {

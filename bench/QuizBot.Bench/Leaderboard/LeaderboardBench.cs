@@ -20,9 +20,9 @@ internal static class LeaderboardBench
 
     public static async Task<BenchLine> RunAsync(BenchOptions o, TextWriter log, CancellationToken ct)
     {
-        if (o.Store != "sqlite")
+        if (o.Store == "tables")
         {
-            throw new NotSupportedException("leaderboard runs on sqlite only until TableQuizStore (branch tables) is on main.");
+            return await RunOnTablesAsync(o, log, ct);
         }
         var members = o.Smoke ? Math.Min(o.Members, 50) : o.Members;
         var history = o.Smoke ? Math.Min(o.History, 12) : o.History;
@@ -89,6 +89,57 @@ internal static class LeaderboardBench
                 line.Add("top_points", board.Rows[0].Points).Add("expected_top_points", best).Add("board_members", board.Members);
             }
             return line;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    // Correctness of the Tables path: the same history written through TableQuizStore on an Azurite (every answer through
+    // AddPostAnswerAsync, every post closed through ClosePostAsync) must give exactly the boards the in-memory folding
+    // gives on SQLite. Azurite is no performance reference: the times are printed, not judged.
+    private static async Task<BenchLine> RunOnTablesAsync(BenchOptions o, TextWriter log, CancellationToken ct)
+    {
+        var members = Math.Min(o.Members, o.Smoke ? 30 : 300);
+        var history = Math.Min(o.History, o.Smoke ? 4 : 12);
+        var dir = Directory.CreateTempSubdirectory("quizbot-bench-").FullName;
+        using var azurite = Hosting.AzuriteProcess.Start();
+        try
+        {
+            var options = new QuizBot.Storage.Tables.TableStoreOptions { ConnectionString = azurite.ConnectionString, TablePrefix = "Bench" };
+            var tables = new QuizBot.Storage.Tables.TableQuizStore(options.CreateServiceClient(), options);
+            await tables.EnsureTablesAsync(ct);
+            var dbPath = Path.Combine(dir, "quizbot.db");
+            var sqlite = new SqliteQuizStore(dbPath);
+            var banks = BankCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "banks"));
+            var bank = banks.All.First();
+            var firstDay = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+            var time = new FakeTimeProvider(BoardSeeder.Slot(firstDay, history - 1).AddHours(2));
+            const string Conversation = "msteams:19:board-tables@thread.tacv2";
+            var seedClock = Stopwatch.StartNew();
+            await new BoardSeeder(dbPath, tables, bank).SeedRealAsync(Conversation, members, history, firstDay, ct, throughStore: true);
+            var seedSeconds = seedClock.Elapsed.TotalSeconds;
+            await new BoardSeeder(dbPath, sqlite, bank).SeedDirectAsync(Conversation, members, history, firstDay, ct);
+            log.WriteLine($"leaderboard (tables): {members} members, {history} past questions, seeded through TableQuizStore in {seedSeconds:0.0} s");
+
+            var same = true;
+            foreach (var period in new[] { Periods.All, Periods.Week(time.GetUtcNow(), TimeZoneInfo.Utc), Periods.Month(time.GetUtcNow(), TimeZoneInfo.Utc) })
+            {
+                for (var m = 0; m < members; m += Math.Max(1, members / 10))
+                {
+                    var a = await tables.GetBoardAsync(Conversation, period, 10, $"msteams:29:member-{m}", ct);
+                    var b = await sqlite.GetBoardAsync(Conversation, period, 10, $"msteams:29:member-{m}", ct);
+                    same &= a.Members == b.Members && a.Top.SequenceEqual(b.Top) && Equals(a.Me, b.Me);
+                }
+            }
+            var cards = new RoundCards(CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
+            var (week, all) = await MeasureAsync(Conversation, new Leaderboards(tables, banks, time), cards, members, o.Smoke ? 5 : 100, ct);
+            var both = week.Concat(all).Order().ToArray();
+            log.WriteLine($"  boards equal to the SQLite reference: {same}; read+render on Azurite p50 {P(both, 50):0.00} ms p95 {P(both, 95):0.00} ms (not a performance reference)");
+            return new BenchLine().Add("store", "tables").Add("members", members).Add("history", history).Add("equivalent", same ? "yes" : "no")
+                .Add("p50_ms", P(both, 50), "0.00").Add("p95_ms", P(both, 95), "0.00").Add("seed_s", seedSeconds, "0.0");
         }
         finally
         {

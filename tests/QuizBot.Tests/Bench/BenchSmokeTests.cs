@@ -91,4 +91,13 @@ public sealed class BenchSmokeTests
         Assert.Equal(line.Number("expected"), line.Number("stored"));
         Assert.Equal("yes", line["exact"]);
     }
+
+    [Fact]
+    public async Task Boards_written_through_azure_tables_equal_the_sqlite_reference()
+    {
+        var line = await RunAsync("leaderboard", "--store", "tables");
+
+        Assert.Equal("yes", line["equivalent"]);
+        Assert.Equal(30, line.Number("members"));
+    }
 }
