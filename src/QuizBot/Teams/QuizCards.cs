@@ -8,6 +8,9 @@ namespace QuizBot.Teams;
 // every other channel gets Action.Submit, which Web Chat and the Emulator understand.
 internal sealed class QuizCards(CardTemplates templates)
 {
+    // One wording for right and wrong, in self-paced quizzes and team rounds alike.
+    public static string Verdict(bool correct) => correct ? "✅ Correct!" : "❌ Not quite";
+
     public static string ActionTypeFor(string? channelId) => channelId == "msteams" ? "Action.Execute" : "Action.Submit";
 
     public JsonObject Question(QuestionView q, string channelId) => templates.Render("question", new
@@ -31,7 +34,7 @@ internal sealed class QuizCards(CardTemplates templates)
         progress = r.Progress,
         text = r.Question.Text,
         correct = r.Correct,
-        verdict = r.Correct ? "✅ Correct!" : "❌ Not quite",
+        verdict = Verdict(r.Correct),
         yourAnswer = r.Question.Describe(r.Choice),
         rightAnswer = r.Question.Describe(r.Question.Answer),
         explanation = r.Question.Explanation,

@@ -38,7 +38,7 @@ internal sealed class RoundCards(CardTemplates templates)
             title = r.BankTitle,
             text = r.Question.Text,
             correct = r.Correct,
-            verdict = r.Correct ? "✅ Correct!" : "❌ Not quite",
+            verdict = QuizCards.Verdict(r.Correct),
             yourAnswer = r.Question.Describe(r.Choice),
             rightAnswer = r.Question.Describe(r.Question.Answer),
             explanation = r.Question.Explanation,
