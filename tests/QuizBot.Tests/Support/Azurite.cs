@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace QuizBot.Tests.Support;
 
@@ -12,9 +9,8 @@ public sealed class Azurite : IAsyncLifetime
     // Azurite's well-known development account (public, documented, not a secret).
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly StringBuilder _output = new();
     private readonly TempDir _dir = new();
-    private Process? _process;
+    private ChildProcess? _process;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -25,25 +21,12 @@ public sealed class Azurite : IAsyncLifetime
         {
             throw new InvalidOperationException($"Azurite is not installed at {bin}: run `npm ci --prefix tests/js` (test.sh does).");
         }
-        var port = FreePort();
-        var start = new ProcessStartInfo(bin)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            // Azurite writes its debug and extent files to the working directory even in memory mode.
-            WorkingDirectory = _dir.Path,
-        };
-        foreach (var arg in new[] { "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--inMemoryPersistence", "--disableTelemetry", "--silent" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        _process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        var port = ChildProcess.FreePort();
+        // Azurite writes its debug and extent files to the working directory even in memory mode.
+        _process = ChildProcess.Start(bin,
+            ["--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             "--inMemoryPersistence", "--disableTelemetry", "--silent"],
+            workingDirectory: _dir.Path);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var url = new Uri($"http://127.0.0.1:{port}/devstoreaccount1/Tables");
@@ -52,7 +35,7 @@ public sealed class Azurite : IAsyncLifetime
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode}: {Output()}");
+                throw new InvalidOperationException($"Azurite exited before it listened: {_process.Output}");
             }
             try
             {
@@ -66,45 +49,19 @@ public sealed class Azurite : IAsyncLifetime
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                throw new InvalidOperationException($"Azurite did not answer on port {port} within 60 s: {Output()}", e);
+                throw new InvalidOperationException($"Azurite did not answer on port {port} within 60 s: {_process.Output}", e);
             }
         }
         ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
+            await _process.DisposeAsync();
         }
-        _process?.Dispose();
         _dir.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private void Append(string? line)
-    {
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
