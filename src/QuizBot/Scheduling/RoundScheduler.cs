@@ -11,7 +11,7 @@ internal sealed class SchedulerOptions
     public double TickSeconds { get; set; } = 2;
 
     // Names this process in claims, so logs show which instance posted what.
-    public string Instance { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40];
+    public string Instance { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
 }
 
 // Posts and closes rounds on its own. Several instances may run this at once: every slot is claimed with a

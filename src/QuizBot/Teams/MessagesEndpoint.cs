@@ -48,7 +48,7 @@ internal static partial class MessagesEndpoint
         var key = activity.Id is { Length: > 0 } id ? $"{activity.ChannelId}|{activity.Conversation!.Id}|{id}" : null;
         if (key is not null && !redeliveries.TryBegin(key, out var first))
         {
-            var previous = await first.WaitAsync(TimeSpan.FromSeconds(15), ct).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
+            var previous = await FirstAnswerAsync(first, ct);
             if (previous is not null)
             {
                 return TypedResults.Bytes(previous, "application/json");
@@ -167,6 +167,19 @@ internal static partial class MessagesEndpoint
     private static bool IsStoreUnavailable(Exception e) =>
         e is Azure.RequestFailedException or Storage.Tables.TableContentionException or Microsoft.Data.Sqlite.SqliteException or TimeoutException
         || e is AggregateException { InnerException: { } inner } && IsStoreUnavailable(inner);
+
+    // The first delivery's invoke answer, or null when it had none or is still running after the channel's own timeout.
+    private static async Task<byte[]?> FirstAnswerAsync(Task<byte[]?> first, CancellationToken ct)
+    {
+        try
+        {
+            return await first.WaitAsync(TimeSpan.FromSeconds(15), ct);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
 
     private static void Forget(Redeliveries redeliveries, string? key)
     {

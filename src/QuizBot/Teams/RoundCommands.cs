@@ -153,6 +153,10 @@ internal sealed class RoundCommands(
         return await admin.GrantAsync(conversation, new Participant($"{a.ChannelId}:{person.Id}", person.Name ?? "That person"), grant == "add", ct);
     }
 
+    // Uninstalled: rounds stop posting here until the bot is added again (RememberAsync clears the mark).
+    public Task ForgetAsync(Activity a, CancellationToken ct) =>
+        store.SetConversationBlockedAsync(TeamsBot.ConversationKey(a), "The bot was removed from the conversation.", ct);
+
     // Rounds post proactively: keep where this conversation lives.
     public Task RememberAsync(Activity a, CancellationToken ct) =>
         store.SaveConversationAsync(TeamsBot.ConversationKey(a), RoundPoster.SerializeAddress(ConversationAddress.Proactive(a)), ct);

@@ -14,6 +14,10 @@ internal sealed partial class RoundPoster(
 {
     private readonly ConcurrentDictionary<string, byte> _dirty = new();
 
+    // Answers per post as this instance last saw them: the count on an answering person's card, without a store read
+    // per answer (the shared card's exact count comes from the store at each flush).
+    private readonly ConcurrentDictionary<string, int> _counts = new();
+
     public static string SerializeAddress(ConversationAddress address) => JsonSerializer.Serialize(address, BotJson.Default.ConversationAddress);
 
     public async Task<ConversationAddress?> AddressAsync(string conversationKey, CancellationToken ct)
@@ -69,10 +73,6 @@ internal sealed partial class RoundPoster(
                 break;
         }
     }
-
-    // Answers per post as this instance last saw them: the count on an answering person's card, without a store read
-    // per answer (the shared card's exact count comes from the store at each flush).
-    private readonly ConcurrentDictionary<string, int> _counts = new();
 
     // Called after an accepted answer: the shared card will show the new count at the next flush.
     public void MarkChanged(string postId)

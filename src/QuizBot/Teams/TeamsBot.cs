@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using QuizBot.Quizzes;
 using QuizBot.Quizzes.Rounds;
-using QuizBot.Storage;
 
 namespace QuizBot.Teams;
 
@@ -13,7 +12,7 @@ internal sealed record Turn(IResult Response, Func<CancellationToken, Task>? Aft
 }
 
 // One activity in, one engine call, one platform answer out. No quiz rules live here.
-internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards, RoundCommands rounds, ConnectorClient connector, IQuizStore store, ILogger<TeamsBot> log)
+internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards, RoundCommands rounds, ConnectorClient connector, ILogger<TeamsBot> log)
 {
     public Task<Turn> OnActivityAsync(Activity a, CancellationToken ct) => a.Type switch
     {
@@ -146,8 +145,7 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
         }
         else if (botRemoved)
         {
-            // Uninstalled: rounds stop posting here until the bot is added again.
-            await store.SetConversationBlockedAsync(ConversationKey(a), "The bot was removed from the conversation.", ct);
+            await rounds.ForgetAsync(a, ct);
         }
         return Turn.Ok;
     }
