@@ -1,7 +1,7 @@
 using QuizBot.Quizzes;
 using QuizBot.Storage;
-using QuizBot.Teams;
-using QuizBot.Teams.Auth;
+using QuizBot.Channels.Teams;
+using QuizBot.Channels.Teams.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -5,7 +5,7 @@ using QuizBot.Quizzes;
 using QuizBot.Quizzes.Rounds;
 using QuizBot.Scheduling;
 using QuizBot.Storage;
-using QuizBot.Teams;
+using QuizBot.Channels.Teams;
 
 namespace QuizBot.Bench.Answers;
 

@@ -4,7 +4,7 @@ using QuizBot.Quizzes;
 using QuizBot.Quizzes.Rounds;
 using QuizBot.Scheduling;
 using QuizBot.Storage;
-using QuizBot.Teams;
+using QuizBot.Channels.Teams;
 
 namespace QuizBot.Bench.Fanout;
 
@@ -23,7 +23,7 @@ internal static class FanoutBench
         {
             ["QuizBot:Scheduler:TickSeconds"] = "0",
             // One warning per refused post would bury the result; the counts below say the same.
-            ["Logging:LogLevel:QuizBot.Teams.RoundPoster"] = "Error",
+            ["Logging:LogLevel:QuizBot.Channels.Teams.RoundPoster"] = "Error",
         });
         _ = app.BaseAddress;
         var store = app.Get<IQuizStore>();

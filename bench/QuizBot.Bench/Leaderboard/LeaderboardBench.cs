@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
-using QuizBot.Cards;
+using QuizBot.Templating;
 using QuizBot.Quizzes;
 using QuizBot.Quizzes.Rounds;
 using QuizBot.Storage;
-using QuizBot.Teams;
+using QuizBot.Channels.Teams;
 
 namespace QuizBot.Bench.Leaderboard;
 
@@ -39,7 +39,7 @@ internal static class LeaderboardBench
             var firstDay = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
             var time = new FakeTimeProvider(BoardSeeder.Slot(firstDay, history - 1).AddHours(2));
             var boards = new Leaderboards(store, banks, time);
-            var cards = new RoundCards(CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
+            var cards = new RoundCards(CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards", "teams")));
 
             var real = (long)members * (history + ShortHistory) <= RealSeedLimit;
             var seedClock = Stopwatch.StartNew();
@@ -134,7 +134,7 @@ internal static class LeaderboardBench
                     same &= a.Members == b.Members && a.Top.SequenceEqual(b.Top) && Equals(a.Me, b.Me);
                 }
             }
-            var cards = new RoundCards(CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
+            var cards = new RoundCards(CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards", "teams")));
             var (week, all) = await MeasureAsync(Conversation, new Leaderboards(tables, banks, time), cards, members, o.Smoke ? 5 : 100, ct);
             var both = week.Concat(all).Order().ToArray();
             log.WriteLine($"  boards equal to the SQLite reference: {same}; read+render on Azurite p50 {P(both, 50):0.00} ms p95 {P(both, 95):0.00} ms (not a performance reference)");

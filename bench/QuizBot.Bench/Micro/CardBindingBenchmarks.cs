@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using QuizBot.Cards;
+using QuizBot.Templating;
 using QuizBot.Quizzes;
 using QuizBot.Quizzes.Rounds;
-using QuizBot.Teams;
+using QuizBot.Channels.Teams;
 
 namespace QuizBot.Bench.Micro;
 
@@ -23,7 +23,7 @@ public class CardBindingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var templates = CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards"));
+        var templates = CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards", "teams"));
         _quiz = new QuizCards(templates);
         _round = new RoundCards(templates);
         var bank = BankCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "banks")).All.First();

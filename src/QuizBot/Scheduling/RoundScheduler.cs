@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using QuizBot.Quizzes.Rounds;
-using QuizBot.Teams;
+using QuizBot.Channels.Teams;
 
 namespace QuizBot.Scheduling;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using QuizBot.Teams;
-using QuizBot.Teams.Auth;
+using QuizBot.Channels.Teams;
+using QuizBot.Channels.Teams.Auth;
 
 namespace QuizBot.Tests.Auth;
 

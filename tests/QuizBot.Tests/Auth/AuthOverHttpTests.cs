@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using QuizBot.Teams.Auth;
+using QuizBot.Channels.Teams.Auth;
 using QuizBot.Tests.Auth.Support;
 using QuizBot.Tests.Support;
 

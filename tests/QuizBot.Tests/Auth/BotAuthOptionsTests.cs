@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using QuizBot.Teams.Auth;
+using QuizBot.Channels.Teams.Auth;
 using QuizBot.Tests.Auth.Support;
 
 namespace QuizBot.Tests.Auth;

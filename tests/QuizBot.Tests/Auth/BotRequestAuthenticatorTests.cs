@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using QuizBot.Teams.Auth;
+using QuizBot.Channels.Teams.Auth;
 using QuizBot.Tests.Auth.Support;
 
 namespace QuizBot.Tests.Auth;

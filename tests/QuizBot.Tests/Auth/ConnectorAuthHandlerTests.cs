@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using QuizBot.Teams.Auth;
+using QuizBot.Channels.Teams.Auth;
 using QuizBot.Tests.Auth.Support;
 using QuizBot.Tests.Support;
 

@@ -1,4 +1,4 @@
-using QuizBot.Teams.Auth;
+using QuizBot.Channels.Teams.Auth;
 
 namespace QuizBot.Tests.Auth;
 

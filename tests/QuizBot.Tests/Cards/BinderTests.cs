@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using QuizBot.Cards;
+using QuizBot.Templating;
 
 namespace QuizBot.Tests.Cards;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using QuizBot.Cards;
+using QuizBot.Templating;
 using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Cards;
@@ -9,15 +9,15 @@ namespace QuizBot.Tests.Cards;
 [Collection("node-cards")]
 public sealed class OfficialEngineTests(NodeCards node)
 {
-    private static readonly CardTemplates Templates = CardTemplates.Load(Repo.Path("cards"));
+    private static readonly CardTemplates Templates = CardTemplates.Load(Repo.Path("cards", "teams"));
 
     public static TheoryData<string> TemplateNames() =>
-        [.. Directory.EnumerateFiles(Repo.Path("cards"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
+        [.. Directory.EnumerateFiles(Repo.Path("cards", "teams"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(TemplateNames))]
     public void Every_template_has_a_sample(string name) =>
-        Assert.True(File.Exists(Repo.Path("cards", "samples", name + ".data.json")), $"cards/samples/{name}.data.json is missing");
+        Assert.True(File.Exists(Repo.Path("cards", "teams", "samples", name + ".data.json")), $"cards/teams/samples/{name}.data.json is missing");
 
     [Theory]
     [MemberData(nameof(TemplateNames))]
@@ -71,6 +71,6 @@ public sealed class OfficialEngineTests(NodeCards node)
     }
 
     private static (JsonNode Template, JsonNode Data) Read(string name) =>
-        (JsonNode.Parse(File.ReadAllText(Repo.Path("cards", name + ".json")))!,
-         JsonNode.Parse(File.ReadAllText(Repo.Path("cards", "samples", name + ".data.json")))!);
+        (JsonNode.Parse(File.ReadAllText(Repo.Path("cards", "teams", name + ".json")))!,
+         JsonNode.Parse(File.ReadAllText(Repo.Path("cards", "teams", "samples", name + ".data.json")))!);
 }

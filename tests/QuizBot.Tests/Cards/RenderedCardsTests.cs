@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using QuizBot.Cards;
+using QuizBot.Templating;
 using QuizBot.Quizzes;
 using QuizBot.Quizzes.Rounds;
-using QuizBot.Teams;
+using QuizBot.Channels.Teams;
 using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Cards;
@@ -12,7 +12,7 @@ namespace QuizBot.Tests.Cards;
 public sealed class RenderedCardsTests(NodeCards node)
 {
     private static readonly QuestionBank Seed = BankLoader.Load(Repo.Path("banks", "model-compression.json"));
-    private static readonly CardTemplates Templates = CardTemplates.Load(Repo.Path("cards"));
+    private static readonly CardTemplates Templates = CardTemplates.Load(Repo.Path("cards", "teams"));
     private static readonly QuizCards Quiz = new(Templates);
     private static readonly RoundCards Rounds = new(Templates);
     private static readonly DateTimeOffset Slot = new(2025, 11, 28, 8, 0, 0, TimeSpan.Zero);

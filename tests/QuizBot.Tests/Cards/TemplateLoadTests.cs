@@ -1,4 +1,4 @@
-using QuizBot.Cards;
+using QuizBot.Templating;
 using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Cards;
@@ -49,7 +49,7 @@ public sealed class TemplateLoadTests
     [Fact]
     public void The_cards_folder_loads_every_template_and_no_sample()
     {
-        var templates = CardTemplates.Load(Repo.Path("cards"));
+        var templates = CardTemplates.Load(Repo.Path("cards", "teams"));
 
         string[] expected = ["bank-choice", "board", "missed", "question", "result", "review", "round-closed", "round-question",
             "round-result", "schedule-form", "stats", "welcome"];
@@ -59,7 +59,7 @@ public sealed class TemplateLoadTests
     [Fact]
     public void The_service_ships_the_templates_without_the_samples()
     {
-        var shipped = Path.Combine(AppContext.BaseDirectory, "cards");
+        var shipped = Path.Combine(AppContext.BaseDirectory, "cards", "teams");
 
         Assert.True(File.Exists(Path.Combine(shipped, "question.json")));
         Assert.False(Directory.Exists(Path.Combine(shipped, "samples")));

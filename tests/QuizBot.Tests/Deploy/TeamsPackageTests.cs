@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using QuizBot.Teams;
+using QuizBot.Channels.Teams;
 using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Deploy;

@@ -1,5 +1,5 @@
-using QuizBot.Teams;
-using QuizBot.Teams.Outbound;
+using QuizBot.Channels.Teams;
+using QuizBot.Channels.Teams.Outbound;
 
 namespace QuizBot.Tests.Outbound;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using QuizBot.Teams.Outbound;
+using QuizBot.Channels.Teams.Outbound;
 
 namespace QuizBot.Tests.Outbound;
 

@@ -1,7 +1,7 @@
 using QuizBot.Bench.Fanout;
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
-using QuizBot.Teams;
+using QuizBot.Channels.Teams;
 
 namespace QuizBot.Tests.Outbound;
 

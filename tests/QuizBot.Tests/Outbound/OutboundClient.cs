@@ -2,8 +2,8 @@ using QuizBot.Bench.Fanout;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using QuizBot.Teams;
-using QuizBot.Teams.Outbound;
+using QuizBot.Channels.Teams;
+using QuizBot.Channels.Teams.Outbound;
 
 namespace QuizBot.Tests.Outbound;
 

@@ -42,7 +42,7 @@ public sealed class BotApp : WebApplicationFactory<Program>
         {
             // The tests' clock drives the quiz; the connector's rate limiter keeps real time, or it would wait for a
             // fake second that never passes.
-            builder.ConfigureTestServices(s => s.AddSingleton(_time).AddSingleton(new QuizBot.Teams.Outbound.ConnectorRateLimiter(TimeProvider.System)));
+            builder.ConfigureTestServices(s => s.AddSingleton(_time).AddSingleton(new QuizBot.Channels.Teams.Outbound.ConnectorRateLimiter(TimeProvider.System)));
         }
     }
 

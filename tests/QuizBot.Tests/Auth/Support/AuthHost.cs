@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using QuizBot.Teams.Auth;
+using QuizBot.Channels.Teams.Auth;
 
 namespace QuizBot.Tests.Auth.Support;
 

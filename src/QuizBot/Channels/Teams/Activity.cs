@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace QuizBot.Channels.Teams;
+
+// The slice of the Bot Framework activity schema QuizBot reads and writes. Unknown fields are ignored on the way in.
+internal sealed record Activity
+{
+    public string? Type { get; init; }
+    public string? Id { get; init; }
+    public DateTimeOffset? Timestamp { get; init; }
+    public string? ServiceUrl { get; init; }
+    public string? ChannelId { get; init; }
+    public ChannelAccount? From { get; init; }
+    public ConversationAccount? Conversation { get; init; }
+    public ChannelAccount? Recipient { get; init; }
+    public string? Text { get; init; }
+    public string? TextFormat { get; init; }
+    public string? Name { get; init; }
+    public JsonElement? Value { get; init; }
+    public string? ReplyToId { get; init; }
+    public JsonElement? ChannelData { get; init; }
+    public string? Locale { get; init; }
+    public string? Action { get; init; }
+    public IReadOnlyList<ChannelAccount>? MembersAdded { get; init; }
+    public IReadOnlyList<ChannelAccount>? MembersRemoved { get; init; }
+    public IReadOnlyList<Attachment>? Attachments { get; init; }
+    public IReadOnlyList<Entity>? Entities { get; init; }
+}
+
+// Teams marks each @mention in the text with an entity naming the person.
+internal sealed record Entity(string? Type, ChannelAccount? Mentioned = null, string? Text = null);
+
+internal sealed record ChannelAccount(string? Id, string? Name = null, string? AadObjectId = null, string? Role = null);
+
+internal sealed record ConversationAccount(string? Id, string? Name = null, string? ConversationType = null, string? TenantId = null, bool? IsGroup = null);
+
+internal sealed record Attachment(string ContentType, JsonNode? Content);
+
+// The answer Teams expects to an adaptiveCard/action invoke: a card that replaces the clicked one, or an error.
+internal sealed record InvokeResponse(int StatusCode, string Type, JsonNode Value)
+{
+    public const string CardType = "application/vnd.microsoft.card.adaptive";
+    public const string ErrorType = "application/vnd.microsoft.error";
+    public const string MessageType = "application/vnd.microsoft.activity.message";
+
+    public static InvokeResponse Card(JsonNode card) => new(200, CardType, card);
+
+    // A short text Teams shows to the clicking person instead of changing the card.
+    public static InvokeResponse Message(string text) => new(200, MessageType, JsonValue.Create(text));
+
+    public static InvokeResponse Error(int status, string code, string message) =>
+        new(status, ErrorType, new JsonObject { ["code"] = code, ["message"] = message });
+}
+
+internal sealed record ResourceResponse(string? Id);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Activity))]
+[JsonSerializable(typeof(InvokeResponse))]
+[JsonSerializable(typeof(ResourceResponse))]
+[JsonSerializable(typeof(ConversationAddress))]
+internal sealed partial class BotJson : JsonSerializerContext;

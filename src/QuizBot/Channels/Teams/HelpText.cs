@@ -1,0 +1,21 @@
+namespace QuizBot.Channels.Teams;
+
+internal static class HelpText
+{
+    public static readonly string[] Lines =
+    [
+        "I post short quizzes and keep score. Everything you answer is shown only to you.",
+        "**quiz**: take a quiz at your own pace; I remember where you stopped.",
+        "**quiz** *name*: take a particular quiz.",
+        "**leaderboard** *week|month|all*: this conversation's board.",
+        "**stats**: your own answers, accuracy and streaks here.",
+        "**missed**: the questions this team gets wrong most.",
+        "**schedule** *daily 09:00 Europe/Berlin*: (admins) post a question here on a schedule; **schedule** alone opens a form. " +
+            "Also **rounds**, **pause**, **resume**, **cancel**, **post now**, **admin add** *@person*, **admin remove** *@person*.",
+        "**help**: this list.",
+    ];
+
+    public static string Markdown => string.Join("\n\n", Lines);
+
+    public const string Hint = "I didn't catch that. Type **quiz** to take a quiz, or **help** to see what I can do.";
+}

@@ -1,0 +1,210 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using QuizBot.Channels.Teams.Auth;
+
+namespace QuizBot.Channels.Teams;
+
+internal static partial class MessagesEndpoint
+{
+    // Real activities are a few KiB; a card action with a long text is still far below this.
+    public const int MaxBodyBytes = 256 * 1024;
+
+    // The activity types the Bot Framework schema defines; anything else is a malformed request, not a new feature.
+    private static readonly HashSet<string> KnownTypes =
+    [
+        "message", "invoke", "conversationUpdate", "installationUpdate", "typing", "endOfConversation", "event",
+        "messageReaction", "messageUpdate", "messageDelete", "contactRelationUpdate", "deleteUserData",
+        "suggestion", "trace", "handoff", "command", "commandResult",
+    ];
+
+    public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/messages", HandleAsync);
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext http, TeamsBot bot, BotRequestAuthenticator auth, IOptions<BotAuthOptions> authOptions,
+        Redeliveries redeliveries, ILogger<TeamsBot> log, CancellationToken ct)
+    {
+        // No token at all: refuse before reading the body, so anonymous callers learn nothing about it.
+        if (authOptions.Value.AuthenticationEnabled && string.IsNullOrEmpty(http.Request.Headers.Authorization))
+        {
+            return TypedResults.Unauthorized();
+        }
+        var (activity, error) = await ReadAsync(http.Request, ct);
+        if (activity is null)
+        {
+            return error!;
+        }
+        // The token must be the channel's (or the Emulator's) for this bot, this serviceUrl and this channel; nothing runs otherwise.
+        var authentication = await auth.AuthenticateAsync(http.Request.Headers.Authorization, activity, ct);
+        if (!authentication.Succeeded)
+        {
+            LogUnauthenticated(log, authentication.Failure);
+            return TypedResults.Unauthorized();
+        }
+
+        var key = activity.Id is { Length: > 0 } id ? $"{activity.ChannelId}|{activity.Conversation!.Id}|{id}" : null;
+        if (key is not null && !redeliveries.TryBegin(key, out var first))
+        {
+            var previous = await FirstAnswerAsync(first, ct);
+            if (previous is not null)
+            {
+                return TypedResults.Bytes(previous, "application/json");
+            }
+            if (activity.Type != "invoke")
+            {
+                return TypedResults.Ok();
+            }
+            key = null; // the first delivery gave no answer: this one does the work
+        }
+        Turn turn;
+        try
+        {
+            turn = await bot.OnActivityAsync(activity, ct);
+        }
+        catch (ConnectorException e)
+        {
+            Forget(redeliveries, key);
+            LogConnectorFailed(log, e.Status, e);
+            return TypedResults.Json(new ErrorBody("The reply could not be delivered to the channel."), statusCode: StatusCodes.Status502BadGateway);
+        }
+        catch (Exception e) when (IsStoreUnavailable(e))
+        {
+            // The store failed past its own retries: say so plainly; the store wrote all of the step or none of it.
+            Forget(redeliveries, key);
+            LogStoreFailed(log, e);
+            return activity.Type == "invoke"
+                ? TypedResults.Json(InvokeResponse.Error(503, "ServiceUnavailable", TryAgain), BotJson.Default.InvokeResponse)
+                : TypedResults.Json(new ErrorBody(TryAgain), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        catch
+        {
+            Forget(redeliveries, key);
+            throw;
+        }
+        if (key is not null)
+        {
+            // Kept as UTF-8 bytes: one small object per recent invoke rather than a card's object graph.
+            redeliveries.Complete(key, turn.Invoke is { } invoke ? JsonSerializer.SerializeToUtf8Bytes(invoke, BotJson.Default.InvokeResponse) : null);
+        }
+        if (turn.After is null)
+        {
+            return turn.Response;
+        }
+        await turn.Response.ExecuteAsync(http);
+        await http.Response.CompleteAsync();
+        try
+        {
+            // The request is answered; the follow-up must not die with the client's connection.
+            await turn.After(CancellationToken.None);
+        }
+        catch (Exception e) when (e is ConnectorException or HttpRequestException or TaskCanceledException)
+        {
+            LogFollowUpFailed(log, e);
+        }
+        return TypedResults.Empty;
+    }
+
+    private static async Task<(Activity?, IResult?)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, TooLarge());
+        }
+        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Bad("The body must be a JSON activity (Content-Type: application/json)."));
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), ct)) > 0)
+            {
+                length += read;
+                if (length > MaxBodyBytes)
+                {
+                    return (null, TooLarge());
+                }
+            }
+            var activity = JsonSerializer.Deserialize(buffer.AsSpan(0, length), BotJson.Default.Activity);
+            return activity is null ? (null, Bad("The body is not an activity.")) : Validate(activity);
+        }
+        catch (JsonException e)
+        {
+            return (null, Bad($"The body is not valid activity JSON: {e.Message}"));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static (Activity?, IResult?) Validate(Activity a)
+    {
+        if (string.IsNullOrEmpty(a.Type))
+        {
+            return (null, Bad("The activity has no type."));
+        }
+        if (!KnownTypes.Contains(a.Type))
+        {
+            return (null, Bad($"Unknown activity type '{a.Type}'."));
+        }
+        string? missing = null;
+        if (string.IsNullOrEmpty(a.ChannelId)) missing = "channelId";
+        else if (string.IsNullOrEmpty(a.Conversation?.Id)) missing = "conversation.id";
+        else if (string.IsNullOrEmpty(a.From?.Id)) missing = "from.id";
+        else if (!Uri.TryCreate(a.ServiceUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+            missing = "serviceUrl (an absolute http or https URL)";
+        return missing is null ? (a, null) : (null, Bad($"The activity lacks {missing}."));
+    }
+
+    public const string TryAgain = "QuizBot could not save that just now. Please try again in a moment.";
+
+    private static bool IsStoreUnavailable(Exception e) =>
+        e is Azure.RequestFailedException or Storage.Tables.TableContentionException or Microsoft.Data.Sqlite.SqliteException or TimeoutException
+        || e is AggregateException { InnerException: { } inner } && IsStoreUnavailable(inner);
+
+    // The first delivery's invoke answer, or null when it had none or is still running after the channel's own timeout.
+    private static async Task<byte[]?> FirstAnswerAsync(Task<byte[]?> first, CancellationToken ct)
+    {
+        try
+        {
+            return await first.WaitAsync(TimeSpan.FromSeconds(15), ct);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static void Forget(Redeliveries redeliveries, string? key)
+    {
+        if (key is not null)
+        {
+            redeliveries.Forget(key);
+        }
+    }
+
+    private static IResult Bad(string message) => TypedResults.BadRequest(new ErrorBody(message));
+
+    private static IResult TooLarge() =>
+        TypedResults.Json(new ErrorBody($"The body is larger than {MaxBodyBytes} bytes."), statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    internal sealed record ErrorBody(string Error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store failed while handling an activity")]
+    private static partial void LogStoreFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an activity: {Reason}")]
+    private static partial void LogUnauthenticated(ILogger logger, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Bot Connector refused a reply with {Status}")]
+    private static partial void LogConnectorFailed(ILogger logger, int status, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A follow-up message after an invoke could not be sent")]
+    private static partial void LogFollowUpFailed(ILogger logger, Exception e);
+}

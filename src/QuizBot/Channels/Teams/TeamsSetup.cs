@@ -1,0 +1,28 @@
+using QuizBot.Templating;
+using QuizBot.Scheduling;
+using QuizBot.Channels.Teams.Auth;
+using QuizBot.Channels.Teams.Outbound;
+
+namespace QuizBot.Channels.Teams;
+
+internal static class TeamsSetup
+{
+    public static IServiceCollection AddTeamsBot(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards", "teams")));
+        services.AddSingleton<QuizCards>();
+        services.AddSingleton<RoundCards>();
+        // Outermost first: buffered body, retries honouring Retry-After, Teams' rate limits, per-attempt timeout, then the
+        // token (innermost, so every attempt carries a current one).
+        services.AddHttpClient(ConnectorClient.HttpClientName).AddConnectorResilience().AddConnectorAuth();
+        services.AddSingleton<ConnectorClient>();
+        services.AddSingleton<RoundPoster>();
+        services.AddSingleton<RoundCommands>();
+        services.AddOptions<SchedulerOptions>().BindConfiguration("QuizBot:Scheduler");
+        services.AddSingleton<RoundScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoundScheduler>());
+        services.AddScoped<TeamsBot>();
+        services.AddSingleton<Redeliveries>();
+        return services;
+    }
+}
