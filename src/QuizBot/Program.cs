@@ -1,14 +1,20 @@
-using QuizBot.Quizzes;
-using QuizBot.Storage;
 using QuizBot.Channels.Teams;
 using QuizBot.Channels.Teams.Auth;
+using QuizBot.Chat;
+using QuizBot.Quizzes;
+using QuizBot.Scheduling;
+using QuizBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Banks, self-paced quizzes and the clock they run on.
+// Banks, self-paced quizzes, rounds and the clock they run on.
 builder.Services.AddQuizEngine();
 // SQLite by default so the bot runs with zero configuration.
 builder.Services.AddQuizStore();
+// The channel-neutral layer: commands and card actions in, replies out, round publishing for every channel.
+builder.Services.AddChat();
+// Posts, closes and refreshes rounds on its own.
+builder.Services.AddRoundScheduler();
 // Bot Framework tokens: checked on the way in, attached on the way out; refuses to start half-configured.
 builder.Services.AddBotAuthentication(builder.Configuration);
 // The Bot Framework channel: activities in, Adaptive Cards and Bot Connector calls out.

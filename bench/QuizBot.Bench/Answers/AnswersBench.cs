@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using QuizBot.Bench.Hosting;
+using QuizBot.Chat;
 using QuizBot.Quizzes;
 using QuizBot.Quizzes.Rounds;
-using QuizBot.Scheduling;
 using QuizBot.Storage;
 using QuizBot.Channels.Teams;
 
@@ -104,11 +104,10 @@ internal static class AnswersBench
         var bank = app.Get<BankCatalog>().All.First();
         await app.Get<RoundAdmin>().ScheduleAsync(admin, conversation, $"daily 09:00 UTC window 8h bank {bank.Id}", ct);
         var address = new ConversationAddress("msteams", connector.ServiceUrl, Channel, "tenant-1", new ChannelAccount("28:quizbot", "QuizBot"));
-        await app.Get<IQuizStore>().SaveConversationAsync(conversation, RoundPoster.SerializeAddress(address), ct);
-        var due = await app.Get<RoundRunner>().PostNowAsync(conversation, app.Get<TimeProvider>().GetUtcNow(), app.Get<RoundScheduler>().Instance, ct)
+        await app.Get<Conversations>().RememberAsync(conversation, TeamsOutbound.Serialize(address), ct);
+        var posted = await app.Get<RoundPublisher>().PostNowAsync(conversation, ct)
             ?? throw new InvalidOperationException("post now found nothing to post");
-        await app.Get<RoundPoster>().DoAsync(due, ct);
-        var post = await app.Get<IQuizStore>().GetPostAsync(due.View.Post.Id, ct);
+        var post = await app.Get<IQuizStore>().GetPostAsync(posted.Id, ct);
         return post?.State == PostState.Posted ? post.Id : throw new InvalidOperationException($"The question was not posted: {post?.State}");
     }
 }

@@ -23,7 +23,7 @@ internal static class FanoutBench
         {
             ["QuizBot:Scheduler:TickSeconds"] = "0",
             // One warning per refused post would bury the result; the counts below say the same.
-            ["Logging:LogLevel:QuizBot.Channels.Teams.RoundPoster"] = "Error",
+            ["Logging:LogLevel:QuizBot.Chat.RoundPublisher"] = "Error",
         });
         _ = app.BaseAddress;
         var store = app.Get<IQuizStore>();
@@ -36,7 +36,7 @@ internal static class FanoutBench
         {
             var key = "msteams:" + id;
             var address = new ConversationAddress("msteams", connector.ServiceUrl, id, "tenant-1", new ChannelAccount("28:quizbot", "QuizBot"));
-            await store.SaveConversationAsync(key, RoundPoster.SerializeAddress(address), ct);
+            await store.SaveConversationAsync(key, TeamsOutbound.Serialize(address), ct);
             // A yearly cron whose slot is already due: one tick posts exactly one question everywhere.
             var round = new Round(key, bank.Id, "0 0 1 1 *", "bench", "UTC", 1, TimeSpan.FromHours(8), Repeat: true, WeeklyBoard: false,
                 RoundStatus.Active, 0, slot, null, "msteams:bench-admin", slot, Version: 1);

@@ -46,12 +46,12 @@ internal sealed class SelfPacedQuizzes(IQuizStore store, BankCatalog banks, Time
         if (session is null || session.UserKey != who.Key)
         {
             // Someone else's session id in card data is treated like one that does not exist: nothing to learn from it.
-            return new AnswerOutcome.Rejected("That quiz card is not yours. Type **quiz** to start your own.");
+            return new AnswerOutcome.Rejected($"That quiz card is not yours. Type {Markup.Strong("quiz")} to start your own.");
         }
         var bank = banks.Get(session.BankId);
         if (bank is null)
         {
-            return new AnswerOutcome.Rejected("That quiz's question bank is no longer available. Type **quiz** to start another.");
+            return new AnswerOutcome.Rejected($"That quiz's question bank is no longer available. Type {Markup.Strong("quiz")} to start another.");
         }
         if (index < 0 || index >= bank.Questions.Count)
         {
@@ -68,7 +68,7 @@ internal sealed class SelfPacedQuizzes(IQuizStore store, BankCatalog banks, Time
         }
         if (session.Status == SessionStatus.Abandoned)
         {
-            return new AnswerOutcome.Rejected("That quiz was replaced by a newer one. Type **quiz** to carry on.");
+            return new AnswerOutcome.Rejected($"That quiz was replaced by a newer one. Type {Markup.Strong("quiz")} to carry on.");
         }
         if (index > session.Position)
         {
@@ -80,7 +80,7 @@ internal sealed class SelfPacedQuizzes(IQuizStore store, BankCatalog banks, Time
         if (!write.Inserted)
         {
             return write.Existing is null
-                ? new AnswerOutcome.Rejected("That quiz has moved on. Type **quiz** to carry on.")
+                ? new AnswerOutcome.Rejected($"That quiz has moved on. Type {Markup.Strong("quiz")} to carry on.")
                 : await AlreadyAnsweredAsync(bank, sessionId, index, ct);
         }
         var result = new ResultView(bank.Title, index, bank.Questions.Count, question, choice, Notice: null);

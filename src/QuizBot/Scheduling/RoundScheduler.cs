@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
-using QuizBot.Quizzes.Rounds;
-using QuizBot.Channels.Teams;
+using QuizBot.Chat;
 
 namespace QuizBot.Scheduling;
 
@@ -9,21 +8,14 @@ internal sealed class SchedulerOptions
     // How often the service looks for due slots, closes posts and refreshes answer counts. 0 turns the loop off
     // (tests drive TickAsync themselves).
     public double TickSeconds { get; set; } = 2;
-
-    // Names this process in claims, so logs show which instance posted what.
-    public string Instance { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
 }
 
 // Posts and closes rounds on its own. Several instances may run this at once: every slot is claimed with a
 // conditional write before anything is sent, so exactly one instance posts it.
-internal sealed partial class RoundScheduler(
-    RoundRunner runner, RoundPoster poster, TimeProvider time, IOptions<SchedulerOptions> options, ILogger<RoundScheduler> log)
+internal sealed partial class RoundScheduler(RoundPublisher publisher, TimeProvider time, IOptions<SchedulerOptions> options, ILogger<RoundScheduler> log)
     : BackgroundService
 {
-    private const int PostsInFlight = 32;
     private readonly SemaphoreSlim _gate = new(1, 1);
-
-    public string Instance => options.Value.Instance;
 
     public async Task TickAsync(CancellationToken ct)
     {
@@ -31,15 +23,7 @@ internal sealed partial class RoundScheduler(
         await _gate.WaitAsync(ct);
         try
         {
-            var now = time.GetUtcNow();
-            // Many conversations can be due at the same minute: post them side by side (a real connector answers in
-            // ~100 ms, so one at a time would cap a tick at ~10 posts/s); the connector's rate limiter keeps every
-            // conversation and tenant within Teams' limits.
-            var due = await runner.ClaimDueAsync(now, Instance, ct);
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = PostsInFlight, CancellationToken = ct },
-                async (work, token) => await poster.DoAsync(work, token));
-            await poster.CloseDueAsync(now, ct);
-            await poster.FlushAsync(ct);
+            await publisher.TickAsync(ct);
         }
         finally
         {
@@ -77,4 +61,17 @@ internal sealed partial class RoundScheduler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A scheduler tick failed; retrying at the next tick")]
     private static partial void LogTickFailed(ILogger logger, Exception e);
+}
+
+internal static class SchedulingSetup
+{
+    public static IServiceCollection AddRoundScheduler(this IServiceCollection services)
+    {
+        services.AddOptions<SchedulerOptions>().BindConfiguration("QuizBot:Scheduler")
+            .Validate(o => o.TickSeconds >= 0 && double.IsFinite(o.TickSeconds), "QuizBot:Scheduler:TickSeconds must be 0 (off) or a positive number of seconds.")
+            .ValidateOnStart();
+        services.AddSingleton<RoundScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoundScheduler>());
+        return services;
+    }
 }

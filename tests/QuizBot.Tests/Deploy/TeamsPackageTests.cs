@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using QuizBot.Channels.Teams;
+using QuizBot.Chat;
 using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Deploy;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using QuizBot.Channels.Teams.Auth;
+using QuizBot.Chat;
 
 namespace QuizBot.Channels.Teams;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using QuizBot.Templating;
+using QuizBot.Chat;
 using QuizBot.Quizzes;
+using QuizBot.Templating;
 
 namespace QuizBot.Channels.Teams;
 
@@ -8,9 +9,6 @@ namespace QuizBot.Channels.Teams;
 // every other channel gets Action.Submit, which Web Chat and the Emulator understand.
 internal sealed class QuizCards(CardTemplates templates)
 {
-    // One wording for right and wrong, in self-paced quizzes and team rounds alike.
-    public static string Verdict(bool correct) => correct ? "✅ Correct!" : "❌ Not quite";
-
     public static string ActionTypeFor(string? channelId) => channelId == "msteams" ? "Action.Execute" : "Action.Submit";
 
     public JsonObject Question(QuestionView q, string channelId) => templates.Render("question", new
@@ -24,7 +22,7 @@ internal sealed class QuizCards(CardTemplates templates)
         {
             label = Quizzes.Question.Label(i),
             text,
-            data = CardAction.AnswerData(q.SessionId, q.Index, i),
+            data = new CardAction.Answer(q.SessionId, q.Index, i).ToData(),
         }),
     });
 
@@ -34,7 +32,7 @@ internal sealed class QuizCards(CardTemplates templates)
         progress = r.Progress,
         text = r.Question.Text,
         correct = r.Correct,
-        verdict = Verdict(r.Correct),
+        verdict = Wording.Verdict(r.Correct),
         yourAnswer = r.Question.Describe(r.Choice),
         rightAnswer = r.Question.Describe(r.Question.Answer),
         explanation = r.Question.Explanation,
@@ -45,7 +43,7 @@ internal sealed class QuizCards(CardTemplates templates)
     {
         title = review.BankTitle,
         score = review.ScoreText,
-        summary = $"You scored {review.Score} out of {review.Count}. Here is every question with your answer and the right one.",
+        summary = $"You scored {review.Score} out of {review.Count}. {Wording.ReviewSummary}",
         items = review.Items.Select(i => new
         {
             number = i.Number,
@@ -53,7 +51,7 @@ internal sealed class QuizCards(CardTemplates templates)
             yourAnswer = i.Choice is { } c ? i.Question.Describe(c) : "(not answered)",
             rightAnswer = i.Question.Describe(i.Question.Answer),
             correct = i.Correct,
-            mark = i.Correct ? "✅" : "❌",
+            mark = Wording.Mark(i.Correct),
             explanation = i.Question.Explanation,
         }),
     });
@@ -67,15 +65,15 @@ internal sealed class QuizCards(CardTemplates templates)
             title = b.Title,
             description = b.Description,
             questionCount = b.Questions.Count,
-            data = CardAction.StartData(b.Id),
+            data = new CardAction.Start(b.Id).ToData(),
         }),
     });
 
     public JsonObject Welcome(string channelId) => templates.Render("welcome", new
     {
-        title = "Hi, I'm QuizBot",
+        title = Wording.WelcomeTitle,
         lines = HelpText.Lines,
         actionType = ActionTypeFor(channelId),
-        startData = CardAction.StartData(null),
+        startData = new CardAction.Start(null).ToData(),
     });
 }

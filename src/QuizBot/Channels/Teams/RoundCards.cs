@@ -1,9 +1,8 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using QuizBot.Templating;
+using QuizBot.Chat;
 using QuizBot.Quizzes;
 using QuizBot.Quizzes.Rounds;
+using QuizBot.Templating;
 
 namespace QuizBot.Channels.Teams;
 
@@ -11,9 +10,8 @@ namespace QuizBot.Channels.Teams;
 // in Teams it also lists who answered for a refresh, so each of them keeps seeing their own result on it.
 internal sealed class RoundCards(CardTemplates templates)
 {
+    // Teams shows a card with refresh to at most 60 listed users their own view.
     public const int MaxRefreshUsers = 60;
-    private const int RecentNamesShown = 5;
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     public JsonObject Question(RoundQuestionView v, string channelId, IReadOnlyList<string> refreshUserIds) =>
         WithRefresh(templates.Render("round-question", new
@@ -25,11 +23,11 @@ internal sealed class RoundCards(CardTemplates templates)
             {
                 label = Quizzes.Question.Label(i),
                 text,
-                data = CardAction.RoundAnswerData(v.Post.Id, i),
+                data = new CardAction.RoundAnswer(v.Post.Id, i).ToData(),
             }),
-            countText = CountText(v.Answers),
-            recent = Recent(v.RecentAnswerers),
-            closes = Closes(v.Post),
+            countText = Wording.CountText(v.Answers),
+            recent = Wording.Recent(v.RecentAnswerers, v.Answers),
+            closes = Wording.Closes(v.Post),
         }), v.Post.Id, channelId, refreshUserIds);
 
     public JsonObject Result(RoundResultView r, int answers, string channelId, IReadOnlyList<string> refreshUserIds) =>
@@ -38,13 +36,13 @@ internal sealed class RoundCards(CardTemplates templates)
             title = r.BankTitle,
             text = r.Question.Text,
             correct = r.Correct,
-            verdict = QuizCards.Verdict(r.Correct),
+            verdict = Wording.Verdict(r.Correct),
             yourAnswer = r.Question.Describe(r.Choice),
             rightAnswer = r.Question.Describe(r.Question.Answer),
             explanation = r.Question.Explanation,
             notice = r.Notice ?? "",
-            countText = CountText(answers),
-            closes = Closes(r.Post),
+            countText = Wording.CountText(answers),
+            closes = Wording.Closes(r.Post),
         }), r.Post.Id, channelId, refreshUserIds);
 
     public JsonObject Closed(ClosedPostView v)
@@ -56,7 +54,7 @@ internal sealed class RoundCards(CardTemplates templates)
             text = v.Question.Text,
             rightAnswer = v.Question.Describe(v.Question.Answer),
             explanation = v.Question.Explanation,
-            countText = total switch { 0 => "No answers", 1 => "1 answer", _ => $"{total} answers" },
+            countText = Wording.ClosedCountText(total),
             options = v.Question.Choices.Select((text, i) =>
             {
                 var count = i < v.Tally.Count ? v.Tally[i] : 0;
@@ -71,7 +69,7 @@ internal sealed class RoundCards(CardTemplates templates)
                     weight = right ? "Bolder" : "Default",
                 };
             }),
-            fastest = v.Fastest.Select((f, i) => new { place = i + 1, name = f.Name, after = After(f.After) }),
+            fastest = v.Fastest.Select((f, i) => new { place = i + 1, name = f.Name, after = Wording.After(f.After) }),
         });
     }
 
@@ -81,11 +79,11 @@ internal sealed class RoundCards(CardTemplates templates)
         return templates.Render("board", new
         {
             title = b.Title,
-            period = b.PeriodLabel == "all time" ? "All time" : $"Period: {b.PeriodLabel}",
+            period = Wording.Period(b.PeriodLabel),
             hasRows = b.Rows.Count > 0,
             rows = b.Rows.Select(Row),
             meRows = me,
-            members = b.Members == 1 ? "1 person on this board" : $"{b.Members} people on this board",
+            members = Wording.Members(b.Members),
             tieRule = BoardView.TieRule,
         });
     }
@@ -98,19 +96,19 @@ internal sealed class RoundCards(CardTemplates templates)
         accuracy = $"{s.AccuracyPercent}%",
         streak = Number(s.Streak),
         bestStreak = Number(s.BestStreak),
-        week = $"{s.WeekAnswered} answered, {s.WeekCorrect} correct",
+        week = Wording.Week(s),
     });
 
     public JsonObject Missed(string title, IReadOnlyList<MissedQuestion> items) => templates.Render("missed", new
     {
         title,
-        emptyText = "No closed questions with answers yet: nothing to show.",
+        emptyText = Wording.MissedEmpty,
         items = items.Select((m, i) => new
         {
             number = i + 1,
             text = m.Question.Text,
             rightAnswer = m.Question.Describe(m.Question.Answer),
-            wrongText = m.Answers == 1 ? $"{m.WrongPercent}% of 1 answer was wrong" : $"{m.WrongPercent}% of {m.Answers} answers were wrong",
+            wrongText = Wording.WrongText(m),
         }),
     });
 
@@ -119,53 +117,14 @@ internal sealed class RoundCards(CardTemplates templates)
         var list = banks.ToList();
         return templates.Render("schedule-form", new
         {
-            title = "Schedule a team round",
-            intro = "QuizBot posts questions here on this schedule; everyone answers on the card and the team gets a leaderboard.",
+            title = Wording.ScheduleTitle,
+            intro = Wording.ScheduleIntro,
             actionType = QuizCards.ActionTypeFor(channelId),
             defaultBank = list.Count > 0 ? list[0].Id : "",
             banks = list.Select(b => new { id = b.Id, title = b.Title }),
-            data = CardAction.ScheduleFormData(),
+            data = new CardAction.ScheduleForm(new Dictionary<string, string>()).ToData(),
         });
     }
-
-    public static string CountText(int answers) => answers switch
-    {
-        0 => "No answers yet",
-        1 => "1 answer so far",
-        _ => $"{answers} answers so far",
-    };
-
-    // "after 12 s", "after 3 min", "after 2 h 5 min": how long after the post the answer came.
-    public static string After(TimeSpan after)
-    {
-        var seconds = Math.Max(0, (int)after.TotalSeconds);
-        return seconds switch
-        {
-            < 60 => $"after {seconds} s",
-            < 3600 => $"after {seconds / 60} min",
-            _ when seconds % 3600 / 60 == 0 => $"after {seconds / 3600} h",
-            _ => $"after {seconds / 3600} h {seconds % 3600 / 60} min",
-        };
-    }
-
-    // In the round's own time zone; the day is named when answers close on a later day than the post.
-    public static string Closes(RoundPost post)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(post.TimeZone);
-        var closes = TimeZoneInfo.ConvertTime(post.ClosesAt, zone);
-        var slot = TimeZoneInfo.ConvertTime(post.SlotAt, zone);
-        var when = closes.Date == slot.Date
-            ? closes.ToString("HH:mm", CultureInfo.InvariantCulture)
-            : closes.ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture);
-        return $"Answers close at {when} ({post.TimeZone})";
-    }
-
-    private static string Recent(IReadOnlyList<string> names) => names.Count switch
-    {
-        0 => "",
-        <= RecentNamesShown => "Answered: " + string.Join(", ", names),
-        _ => $"Answered: {string.Join(", ", names.Take(RecentNamesShown))} and {names.Count - RecentNamesShown} more",
-    };
 
     private static object Row(BoardRow r) => new
     {
@@ -178,7 +137,7 @@ internal sealed class RoundCards(CardTemplates templates)
         weight = r.IsMe ? "Bolder" : "Default",
     };
 
-    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string Number(int n) => Wording.Number(n);
 
     // Teams only: a card with refresh is re-fetched per listed user (Action.Execute, verb round-view), at most 60 of them.
     private static JsonObject WithRefresh(JsonObject card, string postId, string channelId, IReadOnlyList<string> userIds)
@@ -192,8 +151,8 @@ internal sealed class RoundCards(CardTemplates templates)
             ["action"] = new JsonObject
             {
                 ["type"] = "Action.Execute",
-                ["verb"] = CardAction.RoundView,
-                ["data"] = JsonSerializer.SerializeToNode(CardAction.RoundViewData(postId), Web),
+                ["verb"] = CardAction.RoundViewVerb,
+                ["data"] = new CardAction.RoundView(postId).ToData(),
             },
             ["userIds"] = new JsonArray([.. userIds.Distinct(StringComparer.Ordinal).Take(MaxRefreshUsers).Select(id => (JsonNode?)JsonValue.Create(id))]),
         };

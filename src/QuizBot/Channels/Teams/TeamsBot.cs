@@ -1,7 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using QuizBot.Chat;
 using QuizBot.Quizzes;
-using QuizBot.Quizzes.Rounds;
 
 namespace QuizBot.Channels.Teams;
 
@@ -11,11 +10,12 @@ internal sealed record Turn(IResult Response, Func<CancellationToken, Task>? Aft
     public static readonly Turn Ok = new(TypedResults.Ok());
 }
 
-// One activity in, one engine call, one platform answer out. No quiz rules live here.
-internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards, RoundCommands rounds, ConnectorClient connector, ILogger<TeamsBot> log)
+// The Bot Framework adapter: one activity in, one Chat turn, the reply out as Teams expects it. No quiz rules live here.
+internal sealed partial class TeamsBot(ChatBot chat, TeamsViews views, Conversations conversations, ConnectorClient connector, ILogger<TeamsBot> log)
 {
     public Task<Turn> OnActivityAsync(Activity a, CancellationToken ct) => a.Type switch
     {
+        // Action.Submit from Web Chat, the Emulator or Teams: the card data arrives as the message's value.
         "message" when a.Value is { ValueKind: JsonValueKind.Object } value => OnSubmitAsync(a, value, ct),
         "message" => OnTextAsync(a, ct),
         "invoke" => OnInvokeAsync(a, ct),
@@ -25,61 +25,22 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
 
     private async Task<Turn> OnTextAsync(Activity a, CancellationToken ct)
     {
-        var command = ChatCommand.Parse(MessageText.Plain(a.Text));
-        switch (command.Verb)
-        {
-            case "quiz" or "start":
-                await ReplyAsync(a, await StartAsync(a, command.Argument, ct), ct);
-                break;
-            case var verb when RoundCommands.Handles(verb):
-                await ReplyAsync(a, await rounds.OnCommandAsync(a, command, ct), ct);
-                break;
-            case "help" or "hi" or "hello":
-                await ReplyAsync(a, Reply.Text(HelpText.Markdown), ct);
-                break;
-            default:
-                await ReplyAsync(a, Reply.Text(HelpText.Hint), ct);
-                break;
-        }
+        var command = new TurnInput.Command(ChatCommand.Parse(MessageText.Plain(a.Text)), Mentioned(a));
+        await ReplyAsync(a, await chat.HandleAsync(TurnFor(a, command), Address(a), ct), ct);
         return Turn.Ok;
     }
 
-    // Action.Submit from Web Chat, the Emulator, or Teams: the card data arrives as the message's value.
+    // Without per-user cards, everything the person should see comes back as one reply in the conversation.
     private async Task<Turn> OnSubmitAsync(Activity a, JsonElement value, CancellationToken ct)
     {
         var action = CardAction.TryParse(value, out var problem);
-        if (action is null)
-        {
-            await ReplyAsync(a, Reply.Text(problem!), ct);
-            return Turn.Ok;
-        }
-        switch (action.Kind)
-        {
-            case CardAction.Start:
-                await ReplyAsync(a, await StartAsync(a, action.Bank, ct), ct);
-                return Turn.Ok;
-            case CardAction.ScheduleForm:
-                await ReplyAsync(a, await rounds.OnScheduleFormAsync(a, value, ct), ct);
-                return Turn.Ok;
-            case CardAction.RoundView:
-                return Turn.Ok;
-            case CardAction.Round:
-                var (outcome, card) = await rounds.AnswerAsync(a, action, ct);
-                await ReplyAsync(a, card is not null ? Reply.Card(card) : Reply.Text(RoundMessage(outcome)), ct);
-                return Turn.Ok;
-        }
-        var reply = await AnswerAsync(a, action, ct) switch
-        {
-            AnswerOutcome.Accepted ok => new Reply(null, [cards.Result(ok.Result), NextCard(ok, a.ChannelId!)]),
-            AnswerOutcome.AlreadyAnswered again => Reply.Card(cards.Result(again.Result)),
-            AnswerOutcome.Rejected no => Reply.Text(no.Reason),
-            _ => throw new InvalidOperationException(),
-        };
+        var reply = action is null ? ChatReply.Text(problem!) : await chat.HandleAsync(TurnFor(a, new TurnInput.Action(action)), Address(a), ct);
         await ReplyAsync(a, reply, ct);
         return Turn.Ok;
     }
 
-    // Action.Execute in Teams: the answer card goes back inline and replaces the clicked card for that person only.
+    // Action.Execute in Teams: what the clicker alone sees goes back inline (in place of the clicked card, or as a short
+    // message); what everyone sees follows as a reply once the invoke is answered.
     private async Task<Turn> OnInvokeAsync(Activity a, CancellationToken ct)
     {
         if (a.Name != "adaptiveCard/action")
@@ -97,36 +58,24 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
         {
             return Invoke(InvokeResponse.Error(400, "BadRequest", problem!));
         }
-        switch (action.Kind)
+        var reply = await chat.HandleAsync(TurnFor(a, new TurnInput.Action(action)), Address(a), ct);
+        var inline = reply.Messages.FirstOrDefault(m => m.Audience == Audience.InPlace) ?? reply.Messages.FirstOrDefault(m => m.Audience == Audience.Clicker);
+        var everyone = new ChatReply([.. reply.Messages.Where(m => m.Audience == Audience.Everyone)]);
+        var response = inline?.View switch
         {
-            case CardAction.Start:
-                var start = await StartAsync(a, action.Bank, ct);
-                return Invoke(InvokeResponse.Card(start.Cards[0]));
-            case CardAction.ScheduleForm:
-                var scheduled = await rounds.OnScheduleFormAsync(a, data, ct);
-                return scheduled.Cards.Count > 0 ? Invoke(InvokeResponse.Card(scheduled.Cards[0]))
-                    : Invoke(InvokeResponse.Message(scheduled.Message ?? "Done."), after => SendAsync(a, scheduled, after));
-            case CardAction.RoundView:
-                return await rounds.ViewAsync(a, action, ct) is { } view
-                    ? Invoke(InvokeResponse.Card(view))
-                    : Invoke(InvokeResponse.Error(404, "NotFound", "That question is not part of a round in this conversation."));
-            case CardAction.Round:
-                var (outcome, card) = await rounds.AnswerAsync(a, action, ct);
-                return outcome switch
-                {
-                    RoundAnswerOutcome.Rejected no => Invoke(InvokeResponse.Error(400, "BadRequest", no.Reason)),
-                    _ when card is not null => Invoke(InvokeResponse.Card(card)),
-                    _ => Invoke(InvokeResponse.Message(RoundMessage(outcome))),
-                };
-        }
-        return await AnswerAsync(a, action, ct) switch
-        {
-            AnswerOutcome.Accepted ok => Invoke(InvokeResponse.Card(cards.Result(ok.Result)),
-                after => ReplyAsync(a, Reply.Card(NextCard(ok, a.ChannelId!)), after)),
-            AnswerOutcome.AlreadyAnswered again => Invoke(InvokeResponse.Card(cards.Result(again.Result))),
-            AnswerOutcome.Rejected no => Invoke(InvokeResponse.Error(400, "BadRequest", no.Reason)),
-            _ => throw new InvalidOperationException(),
+            ChatView.Refusal { NotFound: true } no => InvokeResponse.Error(404, "NotFound", no.Reason),
+            ChatView.Refusal no => InvokeResponse.Error(400, "BadRequest", no.Reason),
+            { } view when views.Card(view, a.ChannelId!) is { } card => InvokeResponse.Card(card),
+            { } view => InvokeResponse.Message(TeamsViews.Text(view)!),
+            // Nothing for the clicker alone: tell them in a line what everyone is about to see.
+            null => InvokeResponse.Message(everyone.Messages.Select(m => TeamsViews.Text(m.View)).FirstOrDefault(t => t is not null) ?? "Done."),
         };
+        if (everyone.Messages.Count == 0)
+        {
+            return Invoke(response);
+        }
+        // After a click the next message is a new one in the conversation, not a reply to the clicked card.
+        return Invoke(response, after => inline is null ? SendAsync(a, everyone, after) : ReplyAsync(a, everyone, after));
     }
 
     private async Task<Turn> OnInstallAsync(Activity a, CancellationToken ct)
@@ -137,54 +86,36 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
         var botRemoved = a.MembersRemoved?.Any(m => m.Id == a.Recipient?.Id) == true || a.Action == "remove";
         if (botAdded || a.Action == "add")
         {
-            await rounds.RememberAsync(a, ct);
+            await conversations.RememberAsync(ConversationKey(a), Address(a), ct);
         }
         if (botAdded)
         {
-            await SendAsync(a, Reply.Card(cards.Welcome(a.ChannelId!)), ct);
+            await SendAsync(a, ChatReply.Everyone(new ChatView.Welcome()), ct);
         }
         else if (botRemoved)
         {
-            await rounds.ForgetAsync(a, ct);
+            // Uninstalled: rounds stop posting here until the bot is added again.
+            await conversations.ForgetAsync(ConversationKey(a), "The bot was removed from the conversation.", ct);
         }
         return Turn.Ok;
     }
 
-    private static string RoundMessage(RoundAnswerOutcome outcome) => outcome switch
+    private Task ReplyAsync(Activity a, ChatReply reply, CancellationToken ct)
     {
-        RoundAnswerOutcome.Closed closed => closed.Message,
-        RoundAnswerOutcome.Rejected no => no.Reason,
-        _ => "Your answer is in.",
-    };
-
-    private async Task<Reply> StartAsync(Activity a, string? bank, CancellationToken ct)
-    {
-        var outcome = await quizzes.StartAsync(Who(a), ConversationKey(a), bank, ct);
-        return outcome switch
+        if (reply.Messages.Count == 0)
         {
-            StartOutcome.Ask ask => new Reply(ask.Resumed ? "Welcome back! Here is where you stopped." : null,
-                [cards.Question(ask.Question, a.ChannelId!)]),
-            StartOutcome.ChooseBank choose => Reply.Card(cards.ChooseBank(choose.Banks, a.ChannelId!, "Which quiz would you like to take?")),
-            StartOutcome.UnknownBank unknown => Reply.Card(cards.ChooseBank(unknown.Banks, a.ChannelId!,
-                $"I don't know a quiz called \"{unknown.Name}\". Pick one of these:")),
-            _ => throw new InvalidOperationException(),
-        };
+            return Task.CompletedTask;
+        }
+        var to = ConversationAddress.From(a);
+        var message = views.Message(to, reply.Messages.Select(m => m.View));
+        return a.Id is { } id ? connector.ReplyAsync(to, id, message with { ReplyToId = id }, ct) : connector.SendAsync(to, message, ct);
     }
 
-    private Task<AnswerOutcome> AnswerAsync(Activity a, CardAction action, CancellationToken ct) =>
-        quizzes.AnswerAsync(Who(a), action.SessionId!, action.Question, action.Choice, ct);
-
-    private JsonObject NextCard(AnswerOutcome.Accepted ok, string channelId) =>
-        ok.Next is { } next ? cards.Question(next, channelId) : cards.Review(ok.Review!);
-
-    private Task ReplyAsync(Activity a, Reply reply, CancellationToken ct) =>
-        reply.IsEmpty ? Task.CompletedTask
-        : a.Id is { } id
-            ? connector.ReplyAsync(ConversationAddress.From(a), id, reply.ToActivity(ConversationAddress.From(a)) with { ReplyToId = id }, ct)
-            : SendAsync(a, reply, ct);
-
-    private Task SendAsync(Activity a, Reply reply, CancellationToken ct) =>
-        connector.SendAsync(ConversationAddress.From(a), reply.ToActivity(ConversationAddress.From(a)), ct);
+    private Task SendAsync(Activity a, ChatReply reply, CancellationToken ct)
+    {
+        var to = ConversationAddress.From(a);
+        return connector.SendAsync(to, views.Message(to, reply.Messages.Select(m => m.View)), ct);
+    }
 
     private Turn Invoke(InvokeResponse response, Func<CancellationToken, Task>? after = null)
     {
@@ -195,26 +126,23 @@ internal sealed partial class TeamsBot(SelfPacedQuizzes quizzes, QuizCards cards
         return new Turn(TypedResults.Json(response, BotJson.Default.InvokeResponse), after, response);
     }
 
+    private static ChatTurn TurnFor(Activity a, TurnInput input) => new(a.ChannelId!, ConversationKey(a), Who(a), input);
+
+    // Rounds post proactively into the channel itself, not the thread a command was typed in.
+    private static string Address(Activity a) => TeamsOutbound.Serialize(ConversationAddress.Proactive(a));
+
     // Configuration lists admins by from.id or aadObjectId, so both travel with the person.
-    internal static Participant Who(Activity a) => new($"{a.ChannelId}:{a.From!.Id}", a.From.Name ?? "Someone",
+    internal static Participant Who(Activity a) => new(ChatKeys.User(a.ChannelId!, a.From!.Id!), a.From.Name ?? "Someone",
         a.From.AadObjectId is { } aad ? [a.From.Id!, aad] : [a.From.Id!]);
 
     // A reply in a Teams channel thread carries ";messageid=..." on the conversation id: the round belongs to the channel.
-    internal static string ConversationKey(Activity a) => $"{a.ChannelId}:{ConversationAddress.BaseId(a.Conversation!.Id!)}";
+    internal static string ConversationKey(Activity a) => ChatKeys.Conversation(a.ChannelId!, ConversationAddress.BaseId(a.Conversation!.Id!));
+
+    // Teams names each @mention in an entity; the text holds only the display name. The bot's own mention is not a person.
+    private static List<Participant> Mentioned(Activity a) =>
+        [.. (a.Entities ?? []).Where(e => e.Type == "mention" && e.Mentioned?.Id is { } id && id != a.Recipient?.Id)
+            .Select(e => new Participant(ChatKeys.User(a.ChannelId!, e.Mentioned!.Id!), e.Mentioned.Name ?? "That person"))];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a card action: {Reason}")]
     private static partial void LogRefused(ILogger logger, string? reason);
-}
-
-internal sealed record Reply(string? Message, IReadOnlyList<JsonObject> Cards)
-{
-    public static Reply Text(string text) => new(text, []);
-
-    public static Reply Card(JsonObject card) => new(null, [card]);
-
-    public static readonly Reply None = new(null, []);
-
-    public bool IsEmpty => Message is null && Cards.Count == 0;
-
-    public Activity ToActivity(ConversationAddress to) => to.Message(Message, [.. Cards]);
 }

@@ -1,7 +1,7 @@
-using QuizBot.Templating;
-using QuizBot.Scheduling;
 using QuizBot.Channels.Teams.Auth;
 using QuizBot.Channels.Teams.Outbound;
+using QuizBot.Chat;
+using QuizBot.Templating;
 
 namespace QuizBot.Channels.Teams;
 
@@ -12,17 +12,13 @@ internal static class TeamsSetup
         services.AddSingleton(_ => CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards", "teams")));
         services.AddSingleton<QuizCards>();
         services.AddSingleton<RoundCards>();
+        services.AddSingleton<TeamsViews>();
         // Outermost first: buffered body, retries honouring Retry-After, Teams' rate limits, per-attempt timeout, then the
         // token (innermost, so every attempt carries a current one).
         services.AddHttpClient(ConnectorClient.HttpClientName).AddConnectorResilience().AddConnectorAuth();
         services.AddSingleton<ConnectorClient>();
-        services.AddSingleton<RoundPoster>();
-        services.AddSingleton<RoundCommands>();
-        services.AddOptions<SchedulerOptions>().BindConfiguration("QuizBot:Scheduler");
-        services.AddSingleton<RoundScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<RoundScheduler>());
+        services.AddSingleton<IChatOutbound, TeamsOutbound>();
         services.AddScoped<TeamsBot>();
-        services.AddSingleton<Redeliveries>();
         return services;
     }
 }

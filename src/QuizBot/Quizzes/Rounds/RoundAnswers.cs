@@ -77,15 +77,15 @@ internal sealed class RoundAnswers(IQuizStore store, BankCatalog banks, TimeProv
         return mine is null ? null : new RoundResultView(post, bank.Title, bank.Questions[post.QuestionIndex], mine.Choice, null);
     }
 
-    public async Task<RoundQuestionView?> SharedViewAsync(string postId, CancellationToken ct)
+    // Recent: how many of the latest answerers to name (channels that show each person their own view ask for more).
+    public async Task<RoundQuestionView?> SharedViewAsync(string postId, int recent, CancellationToken ct)
     {
         var post = await store.GetPostAsync(postId, ct);
         if (post is null || banks.Get(post.BankId) is not { } bank)
         {
             return null;
         }
-        // Teams refreshes a card for at most 60 listed users: the latest answerers keep their own view.
-        var summary = await store.GetPostSummaryAsync(postId, 60, ct);
+        var summary = await store.GetPostSummaryAsync(postId, recent, ct);
         return new RoundQuestionView(post, bank.Title, bank.Questions[post.QuestionIndex], summary.Count,
             [.. summary.Recent.Select(a => a.UserName)], [.. summary.Recent.Select(a => a.UserKey)]);
     }

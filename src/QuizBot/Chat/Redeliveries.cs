@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 
-namespace QuizBot.Channels.Teams;
+namespace QuizBot.Chat;
 
-// The channel redelivers an activity (same id) when our answer was slow or lost. The first delivery does the work;
-// a redelivery gets the first one's invoke answer (or a plain 200) and runs nothing. Per instance and bounded;
-// across instances the stores' business keys (one answer per person per question) still hold.
+// Channels redeliver a request (Teams: the same activity id; Slack: the same event id) when our answer was slow or lost.
+// The first delivery does the work; a redelivery gets the first one's answer bytes (or nothing) and runs nothing.
+// Per instance and bounded; across instances the stores' business keys (one answer per person per question) still hold.
 internal sealed class Redeliveries(TimeProvider time)
 {
     private static readonly TimeSpan Keep = TimeSpan.FromMinutes(5);

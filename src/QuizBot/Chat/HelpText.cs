@@ -1,4 +1,4 @@
-namespace QuizBot.Channels.Teams;
+namespace QuizBot.Chat;
 
 internal static class HelpText
 {

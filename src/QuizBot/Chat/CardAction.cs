@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace QuizBot.Chat;
+
+// The data QuizBot puts behind a button, read back defensively: it comes from the client and can be forged. The same
+// JSON travels in an Adaptive Card's data and a Block Kit button's value, so already-posted cards keep working.
+internal abstract record CardAction
+{
+    // Self-paced quiz: an answer to question Question of session SessionId.
+    public sealed record Answer(string SessionId, int Question, int Choice) : CardAction;
+
+    public sealed record Start(string? Bank) : CardAction;
+
+    // An answer to a posted round question.
+    public sealed record RoundAnswer(string PostId, int Choice) : CardAction;
+
+    // "Show me my view of this post" (Teams asks on its own when it shows a card that lists the person for a refresh).
+    public sealed record RoundView(string PostId) : CardAction;
+
+    // The admin's schedule form; its inputs arrive beside the action.
+    public sealed record ScheduleForm(IReadOnlyDictionary<string, string> Fields) : CardAction;
+
+    public const string RoundViewVerb = "round-view";
+    public const int MaxValueLength = 512;
+
+    public JsonObject ToData() => this switch
+    {
+        Answer a => new() { ["action"] = "answer", ["s"] = a.SessionId, ["q"] = a.Question, ["c"] = a.Choice },
+        Start s => new() { ["action"] = "start", ["bank"] = s.Bank },
+        RoundAnswer r => new() { ["action"] = "round", ["p"] = r.PostId, ["c"] = r.Choice },
+        RoundView v => new() { ["action"] = RoundViewVerb, ["p"] = v.PostId },
+        ScheduleForm => new() { ["action"] = "schedule-form" },
+        _ => throw new InvalidOperationException(),
+    };
+
+    private static readonly string[] FormFields = ["when", "tz", "window", "questions", "repeat", "weeklyBoard", "bank"];
+
+    // Null with a reason when the data is not something QuizBot could have sent.
+    public static CardAction? TryParse(JsonElement data, out string? problem)
+    {
+        problem = null;
+        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("action", out var kind) || kind.ValueKind != JsonValueKind.String)
+        {
+            problem = "The card data has no action.";
+            return null;
+        }
+        switch (kind.GetString())
+        {
+            case "answer":
+                if (String(data, "s") is { } session && Int(data, "q") is { } q && Int(data, "c") is { } c)
+                {
+                    return new Answer(session, q, c);
+                }
+                problem = "The answer is missing its quiz, question or choice.";
+                return null;
+            case "start":
+                return new Start(String(data, "bank"));
+            case "round":
+                if (String(data, "p") is { } post && Int(data, "c") is { } choice)
+                {
+                    return new RoundAnswer(post, choice);
+                }
+                problem = "The answer is missing its question or choice.";
+                return null;
+            case RoundViewVerb:
+                if (String(data, "p") is { } viewed)
+                {
+                    return new RoundView(viewed);
+                }
+                problem = "The answer is missing its question or choice.";
+                return null;
+            case "schedule-form":
+                var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var name in FormFields)
+                {
+                    if (data.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.String or JsonValueKind.Number
+                        && v.ToString().Trim() is { Length: > 0 and <= MaxValueLength } text)
+                    {
+                        fields[name] = text;
+                    }
+                }
+                return new ScheduleForm(fields);
+            default:
+                problem = "The card asked for an action QuizBot does not know.";
+                return null;
+        }
+    }
+
+    private static string? String(JsonElement data, string name) =>
+        data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 and <= MaxValueLength } s ? s : null;
+
+    private static int? Int(JsonElement data, string name) =>
+        data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null;
+}

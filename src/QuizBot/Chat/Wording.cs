@@ -1,0 +1,81 @@
+using System.Globalization;
+using QuizBot.Quizzes.Rounds;
+
+namespace QuizBot.Chat;
+
+// What QuizBot says, in every channel alike: verdicts, counts, times and plurals.
+internal static class Wording
+{
+    public const int RecentNamesShown = 5;
+
+    // One wording for right and wrong, in self-paced quizzes and team rounds alike.
+    public static string Verdict(bool correct) => correct ? "✅ Correct!" : "❌ Not quite";
+
+    public static string Mark(bool correct) => correct ? "✅" : "❌";
+
+    public static string CountText(int answers) => answers switch
+    {
+        0 => "No answers yet",
+        1 => "1 answer so far",
+        _ => $"{answers} answers so far",
+    };
+
+    public static string ClosedCountText(int answers) => answers switch { 0 => "No answers", 1 => "1 answer", _ => $"{answers} answers" };
+
+    // "after 12 s", "after 3 min", "after 2 h 5 min": how long after the post the answer came.
+    public static string After(TimeSpan after)
+    {
+        var seconds = Math.Max(0, (int)after.TotalSeconds);
+        return seconds switch
+        {
+            < 60 => $"after {seconds} s",
+            < 3600 => $"after {seconds / 60} min",
+            _ when seconds % 3600 / 60 == 0 => $"after {seconds / 3600} h",
+            _ => $"after {seconds / 3600} h {seconds % 3600 / 60} min",
+        };
+    }
+
+    // In the round's own time zone; the day is named when answers close on a later day than the post.
+    public static string Closes(RoundPost post)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(post.TimeZone);
+        var closes = TimeZoneInfo.ConvertTime(post.ClosesAt, zone);
+        var slot = TimeZoneInfo.ConvertTime(post.SlotAt, zone);
+        var when = closes.Date == slot.Date
+            ? closes.ToString("HH:mm", CultureInfo.InvariantCulture)
+            : closes.ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture);
+        return $"Answers close at {when} ({post.TimeZone})";
+    }
+
+    // Who answered, never what they chose: the latest few names and how many others answered.
+    public static string Recent(IReadOnlyList<string> names, int answers)
+    {
+        var shown = names.Take(RecentNamesShown).ToList();
+        var others = Math.Max(answers, names.Count) - shown.Count;
+        return shown.Count == 0 ? "" : others > 0 ? $"Answered: {string.Join(", ", shown)} and {others} more" : "Answered: " + string.Join(", ", shown);
+    }
+
+    public static string Members(int members) => members == 1 ? "1 person on this board" : $"{members} people on this board";
+
+    public static string Period(string label) => label == "all time" ? "All time" : $"Period: {label}";
+
+    public static string WrongText(MissedQuestion m) =>
+        m.Answers == 1 ? $"{m.WrongPercent}% of 1 answer was wrong" : $"{m.WrongPercent}% of {m.Answers} answers were wrong";
+
+    public static string Week(StatsView s) => $"{s.WeekAnswered} answered, {s.WeekCorrect} correct";
+
+    public const string WelcomeTitle = "Hi, I'm QuizBot";
+    public const string ChooseBankPrompt = "Which quiz would you like to take?";
+    public const string WelcomeBack = "Welcome back! Here is where you stopped.";
+    public const string MissedTitle = "Questions this team gets wrong most";
+    public const string MissedEmpty = "No closed questions with answers yet: nothing to show.";
+    public const string ReviewSummary = "Here is every question with your answer and the right one.";
+    public const string ScheduleTitle = "Schedule a team round";
+    public const string ScheduleIntro =
+        "QuizBot posts questions here on this schedule; everyone answers on the card and the team gets a leaderboard.";
+    public const string AnswerIn = "Your answer is in.";
+
+    public static string UnknownBank(string name) => $"I don't know a quiz called \"{name}\". Pick one of these:";
+
+    public static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+}
