@@ -266,6 +266,16 @@ public sealed class BlockKitCheckTests
     }
 
     [Fact]
+    public async Task The_schemas_come_from_the_pinned_Slack_SDK()
+    {
+        var pins = JsonNode.Parse(await File.ReadAllTextAsync(Repo.Path("tests", "js", "package.json")))!["dependencies"]!;
+
+        var info = await SlackBlockKit.InfoAsync();
+
+        Assert.Equal(pins["@slack/web-api"]!.GetValue<string>(), info["webApi"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_unknown_method_throws_and_the_checker_goes_on()
     {
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => SlackBlockKit.CheckAsync("chat.postMesage", QuestionMessage()));

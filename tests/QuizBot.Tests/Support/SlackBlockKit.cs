@@ -11,14 +11,13 @@ namespace QuizBot.Tests.Support;
 // the test run because its stdin closes when the test host exits.
 internal static class SlackBlockKit
 {
-    // The methods slack-check.mjs knows; "response_url" is the message posted to an interaction's response_url.
-    public static IReadOnlyList<string> Methods { get; } = ["chat.postMessage", "chat.update", "chat.postEphemeral", "views.publish", "response_url"];
-
     // A failed start is kept: every later check fails with the same reason instead of starting Node again.
     private static readonly Lazy<Task<Bridge>> Shared = new(() => Task.Run(Bridge.Start));
 
-    // Every problem with the body, each starting with its JSON path ("$.blocks[1].elements[0].text: ..."); empty when
-    // the body passes. A request the checker cannot handle at all (unknown method) throws instead.
+    // method is chat.postMessage, chat.update, chat.postEphemeral, views.publish, or response_url (the message posted
+    // to an interaction's response_url). Answers every problem with the body, each starting with its JSON path
+    // ("$.blocks[1].elements[0].text: ..."); empty when the body passes. A request the checker cannot handle at all
+    // (unknown method) throws instead.
     public static async Task<IReadOnlyList<string>> CheckAsync(string method, JsonNode body)
     {
         var answer = await (await Shared.Value).AskAsync(new JsonObject { ["op"] = "check", ["method"] = method, ["body"] = body.DeepClone() });
