@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine that has the .NET SDK and Node.js: installs the Node tools the
-# tests drive (official Adaptive Cards parser and templating engine, Azurite, Agents Playground), builds
-# everything (benchmarks included, so they never rot) and runs the xUnit suite.
+# tests drive (official Adaptive Cards parser and templating engine, Slack SDK types for the Block
+# Kit checks, Azurite, Agents Playground), builds everything (benchmarks included, so they never
+# rot) and runs the xUnit suite.
 set -euo pipefail
 cd "$(dirname "$0")"
 
