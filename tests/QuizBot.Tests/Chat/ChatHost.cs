@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using QuizBot.Chat;
+using QuizBot.Quizzes;
+using QuizBot.Storage;
+using QuizBot.Tests.Support;
+
+namespace QuizBot.Tests.Chat;
+
+// Chat/ on its own: the real engine on a real SQLite file, a fake clock, and a channel that records what it was asked
+// to post and update. No HTTP and no platform: what passes here holds for every channel.
+internal sealed class ChatHost : IDisposable
+{
+    public const string Channel = "test";
+    private readonly TempDir _dir = new();
+    private readonly ServiceProvider _services;
+
+    public ChatHost(params string[] configuredAdmins)
+    {
+        var settings = new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = _dir.File("quizbot.db") };
+        for (var i = 0; i < configuredAdmins.Length; i++)
+        {
+            settings[$"QuizBot:Admins:{i}"] = configuredAdmins[i];
+        }
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddQuizEngine().AddQuizStore().AddChat();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton<IChatOutbound>(Outbound);
+        _services = services.BuildServiceProvider();
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));
+
+    public RecordingOutbound Outbound { get; } = new();
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public static Participant Person(string id, string name) => new(ChatKeys.User(Channel, id), name, [id]);
+
+    public static string Conversation(string id) => ChatKeys.Conversation(Channel, id);
+
+    public Task<ChatReply> SayAsync(Participant who, string conversation, string text, params Participant[] mentioned) =>
+        Get<ChatBot>().HandleAsync(new ChatTurn(Channel, conversation, who, new TurnInput.Command(ChatCommand.Parse(text), mentioned)),
+            "address-of-" + conversation, default);
+
+    public Task<ChatReply> ClickAsync(Participant who, string conversation, CardAction action) =>
+        Get<ChatBot>().HandleAsync(new ChatTurn(Channel, conversation, who, new TurnInput.Action(action)), "address-of-" + conversation, default);
+
+    public Task TickAsync() => Get<RoundPublisher>().TickAsync(default);
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _dir.Dispose();
+    }
+}
+
+// The outbound port as a channel would see it: each post and update, in order, and failures on demand.
+internal sealed class RecordingOutbound : IChatOutbound
+{
+    private int _next;
+
+    public ConcurrentQueue<(string Kind, string Address, string? MessageId, ChatView View)> Calls { get; } = new();
+
+    // When set, every send throws this (a channel refusing the conversation).
+    public DeliveryFailedException? Failure { get; set; }
+
+    public bool Owns(string channel) => channel == ChatHost.Channel;
+
+    public int PersonalViewLimit => 3;
+
+    public Task<string?> PostAsync(string address, ChatView view, CancellationToken ct)
+    {
+        if (Failure is { } failure)
+        {
+            throw failure;
+        }
+        var id = $"m{Interlocked.Increment(ref _next)}";
+        Calls.Enqueue(("post", address, id, view));
+        return Task.FromResult<string?>(id);
+    }
+
+    public Task UpdateAsync(string address, string messageId, ChatView view, CancellationToken ct)
+    {
+        if (Failure is { } failure)
+        {
+            throw failure;
+        }
+        Calls.Enqueue(("update", address, messageId, view));
+        return Task.CompletedTask;
+    }
+
+    public IReadOnlyList<T> Views<T>() where T : ChatView => [.. Calls.Select(c => c.View).OfType<T>()];
+}
