@@ -72,7 +72,7 @@ internal static class AnswersBench
 
         // Every accepted answer must be in the store exactly once, and nothing else.
         var accepted = warm.GoodUsers.Concat(run.GoodUsers).Append(0).Select(u => $"msteams:29:user-{u}").ToHashSet();
-        var stored = await app.Get<IQuizStore>().GetPostAnswersAsync(postId, ct);
+        var stored = await app.Get<IRoundStore>().GetPostAnswersAsync(postId, ct);
         var storedKeys = stored.Select(a => a.UserKey).ToHashSet();
         var exact = stored.Count == storedKeys.Count && storedKeys.SetEquals(accepted);
         log.WriteLine($"store:   {stored.Count} answers for {accepted.Count} accepted, each once and no other: {exact}; connector saw {connector.Posts} posts, {connector.Puts} card updates");
@@ -104,11 +104,11 @@ internal static class AnswersBench
         var bank = app.Get<BankCatalog>().All.First();
         await app.Get<RoundAdmin>().ScheduleAsync(admin, conversation, $"daily 09:00 UTC window 8h bank {bank.Id}", ct);
         var address = new ConversationAddress("msteams", connector.ServiceUrl, Channel, "tenant-1", new ChannelAccount("28:quizbot", "QuizBot"));
-        await app.Get<IQuizStore>().SaveConversationAsync(conversation, RoundPoster.SerializeAddress(address), ct);
+        await app.Get<IConversationStore>().SaveConversationAsync(conversation, RoundPoster.SerializeAddress(address), ct);
         var due = await app.Get<RoundRunner>().PostNowAsync(conversation, app.Get<TimeProvider>().GetUtcNow(), app.Get<RoundScheduler>().Instance, ct)
             ?? throw new InvalidOperationException("post now found nothing to post");
         await app.Get<RoundPoster>().DoAsync(due, ct);
-        var post = await app.Get<IQuizStore>().GetPostAsync(due.View.Post.Id, ct);
+        var post = await app.Get<IRoundStore>().GetPostAsync(due.View.Post.Id, ct);
         return post?.State == PostState.Posted ? post.Id : throw new InvalidOperationException($"The question was not posted: {post?.State}");
     }
 }
