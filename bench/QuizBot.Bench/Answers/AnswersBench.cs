@@ -72,7 +72,7 @@ internal static class AnswersBench
 
         // Every accepted answer must be in the store exactly once, and nothing else.
         var accepted = warm.GoodUsers.Concat(run.GoodUsers).Append(0).Select(u => $"msteams:29:user-{u}").ToHashSet();
-        var stored = await app.Get<IQuizStore>().GetPostAnswersAsync(postId, ct);
+        var stored = await app.Get<IRoundStore>().GetPostAnswersAsync(postId, ct);
         var storedKeys = stored.Select(a => a.UserKey).ToHashSet();
         var exact = stored.Count == storedKeys.Count && storedKeys.SetEquals(accepted);
         log.WriteLine($"store:   {stored.Count} answers for {accepted.Count} accepted, each once and no other: {exact}; connector saw {connector.Posts} posts, {connector.Puts} card updates");
@@ -107,7 +107,7 @@ internal static class AnswersBench
         await app.Get<Conversations>().RememberAsync(conversation, TeamsOutbound.Serialize(address), ct);
         var posted = await app.Get<RoundPublisher>().PostNowAsync(conversation, ct)
             ?? throw new InvalidOperationException("post now found nothing to post");
-        var post = await app.Get<IQuizStore>().GetPostAsync(posted.Id, ct);
+        var post = await app.Get<IRoundStore>().GetPostAsync(posted.Id, ct);
         return post?.State == PostState.Posted ? post.Id : throw new InvalidOperationException($"The question was not posted: {post?.State}");
     }
 }

@@ -26,7 +26,8 @@ internal static class FanoutBench
             ["Logging:LogLevel:QuizBot.Chat.RoundPublisher"] = "Error",
         });
         _ = app.BaseAddress;
-        var store = app.Get<IQuizStore>();
+        var addresses = app.Get<IConversationStore>();
+        var rounds = app.Get<IRoundStore>();
         var bank = app.Get<BankCatalog>().All.First();
         var now = app.Get<TimeProvider>().GetUtcNow();
         var slot = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(-1);
@@ -36,11 +37,11 @@ internal static class FanoutBench
         {
             var key = "msteams:" + id;
             var address = new ConversationAddress("msteams", connector.ServiceUrl, id, "tenant-1", new ChannelAccount("28:quizbot", "QuizBot"));
-            await store.SaveConversationAsync(key, TeamsOutbound.Serialize(address), ct);
+            await addresses.SaveConversationAsync(key, TeamsOutbound.Serialize(address), ct);
             // A yearly cron whose slot is already due: one tick posts exactly one question everywhere.
             var round = new Round(key, bank.Id, "0 0 1 1 *", "bench", "UTC", 1, TimeSpan.FromHours(8), Repeat: true, WeeklyBoard: false,
                 RoundStatus.Active, 0, slot, null, "msteams:bench-admin", slot, Version: 1);
-            if (!await store.SaveRoundAsync(round, null, ct))
+            if (!await rounds.SaveRoundAsync(round, null, ct))
             {
                 throw new InvalidOperationException($"Could not save the round of {key}");
             }
@@ -55,7 +56,7 @@ internal static class FanoutBench
         var failed = 0;
         foreach (var id in conversations)
         {
-            var post = await store.GetPostAsync(RoundPost.IdFor("msteams:" + id, slot, 0), ct);
+            var post = await rounds.GetPostAsync(RoundPost.IdFor("msteams:" + id, slot, 0), ct);
             failed += post?.State == PostState.Posted ? 0 : 1;
         }
         var bound = n / TenantPerSecond;

@@ -7,10 +7,10 @@ namespace QuizBot.Bench.Leaderboard;
 
 // A conversation whose members answered `history` daily questions. Two ways to get there, which must agree:
 // Real: answers written straight into post_answers (one transaction per post, for speed), then every post closed
-//   through IQuizStore.ClosePostAsync, which folds the answers into the boards as the scheduler does.
+//   through IRoundStore.ClosePostAsync, which folds the answers into the boards as the scheduler does.
 // Direct: the same folding (Scoring, Periods) done in memory and only the resulting board rows written; used where
 //   the real path would take too long (it costs about 6 statements per answer), and checked against it by the smoke test.
-internal sealed class BoardSeeder(string dbPath, IQuizStore store, QuestionBank bank)
+internal sealed class BoardSeeder(string dbPath, IRoundStore store, QuestionBank bank)
 {
     private static readonly string[] BoardParameters = ["$c", "$p", "$u", "$n", "$pts", "$ok", "$ans", "$s", "$best"];
     private static readonly string[] AnswerParameters = ["$p", "$u", "$n", "$c", "$ok", "$at"];
@@ -44,7 +44,7 @@ internal sealed class BoardSeeder(string dbPath, IQuizStore store, QuestionBank 
             await store.MarkPostedAsync(post.Id, $"act-{q}", slot, ct);
             if (throughStore)
             {
-                // Any IQuizStore (Azure Tables): every answer through AddPostAnswerAsync, as a click would write it.
+                // Any store (Azure Tables): every answer through AddPostAnswerAsync, as a click would write it.
                 await Parallel.ForEachAsync(Enumerable.Range(0, members), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (m, token) =>
                 {
                     var (choice, correct) = Answer(bank, m, q);

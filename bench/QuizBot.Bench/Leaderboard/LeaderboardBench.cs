@@ -38,7 +38,7 @@ internal static class LeaderboardBench
             // Monday 5 Jan 2026: the history runs daily from here, and "now" is two hours after the last post.
             var firstDay = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
             var time = new FakeTimeProvider(BoardSeeder.Slot(firstDay, history - 1).AddHours(2));
-            var boards = new Leaderboards(store, banks, time);
+            var boards = new Leaderboards(store, store, banks, time);
             var cards = new RoundCards(CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards", "teams")));
 
             var real = (long)members * (history + ShortHistory) <= RealSeedLimit;
@@ -110,7 +110,7 @@ internal static class LeaderboardBench
         {
             var options = new QuizBot.Storage.Tables.TableStoreOptions { ConnectionString = azurite.ConnectionString, TablePrefix = "Bench" };
             var tables = new QuizBot.Storage.Tables.TableQuizStore(options.CreateServiceClient(), options);
-            await tables.EnsureTablesAsync(ct);
+            await tables.InitializeAsync(ct);
             var dbPath = Path.Combine(dir, "quizbot.db");
             var sqlite = new SqliteQuizStore(dbPath);
             var banks = BankCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "banks"));
@@ -135,7 +135,7 @@ internal static class LeaderboardBench
                 }
             }
             var cards = new RoundCards(CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards", "teams")));
-            var (week, all) = await MeasureAsync(Conversation, new Leaderboards(tables, banks, time), cards, members, o.Smoke ? 5 : 100, ct);
+            var (week, all) = await MeasureAsync(Conversation, new Leaderboards(tables, tables, banks, time), cards, members, o.Smoke ? 5 : 100, ct);
             var both = week.Concat(all).Order().ToArray();
             log.WriteLine($"  boards equal to the SQLite reference: {same}; read+render on Azurite p50 {P(both, 50):0.00} ms p95 {P(both, 95):0.00} ms (not a performance reference)");
             return new BenchLine().Add("store", "tables").Add("members", members).Add("history", history).Add("equivalent", same ? "yes" : "no")

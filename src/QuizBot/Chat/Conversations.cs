@@ -4,7 +4,7 @@ namespace QuizBot.Chat;
 
 // Where each conversation lives, kept so rounds can post into it later, and whether it still takes posts. The address
 // is the owning channel's own text: Chat/ stores and returns it without reading it.
-internal sealed class Conversations(IQuizStore store)
+internal sealed class Conversations(IConversationStore store)
 {
     // Adding the bot again (or any admin command there) clears an earlier "gone" mark.
     public Task RememberAsync(string conversationKey, string address, CancellationToken ct) =>

@@ -15,7 +15,7 @@ internal sealed class PublishingOptions
 // count fresh (coalesced: at most one update per post per tick), closes posts, and stops posting where a channel says
 // the conversation is gone.
 internal sealed partial class RoundPublisher(
-    IQuizStore store, RoundRunner runner, RoundAnswers answers, Conversations conversations, ChatOutbounds channels,
+    IRoundStore store, RoundRunner runner, RoundAnswers answers, Conversations conversations, ChatOutbounds channels,
     TimeProvider time, IOptions<PublishingOptions> options, ILogger<RoundPublisher> log)
 {
     private const int PostsInFlight = 32;

@@ -3,7 +3,7 @@ using QuizBot.Storage;
 namespace QuizBot.Quizzes;
 
 // A person taking a whole bank at their own pace in a 1:1 chat, as on the seed quiz page.
-internal sealed class SelfPacedQuizzes(IQuizStore store, BankCatalog banks, TimeProvider time)
+internal sealed class SelfPacedQuizzes(ISessionStore store, BankCatalog banks, TimeProvider time)
 {
     public async Task<StartOutcome> StartAsync(Participant who, string conversationKey, string? bankName, CancellationToken ct)
     {

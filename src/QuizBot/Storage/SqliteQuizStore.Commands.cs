@@ -4,6 +4,16 @@ namespace QuizBot.Storage;
 
 internal sealed partial class SqliteQuizStore
 {
+    // The schema is migrated when the store is constructed, so there is nothing left to do.
+    public Task InitializeAsync(CancellationToken ct) => Task.CompletedTask;
+
+    // A read of a real table: the file is there, readable and migrated.
+    public async Task PingAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await ScalarAsync(connection, "SELECT EXISTS (SELECT 1 FROM rounds)", ct);
+    }
+
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);

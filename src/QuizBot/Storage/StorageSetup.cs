@@ -30,6 +30,11 @@ internal static class StorageSetup
             }
             return new SqliteQuizStore(sp.GetRequiredService<IOptions<SqliteOptions>>().Value.Path);
         });
+        // Each consumer takes only the port it uses; all of them are the one store.
+        services.AddSingleton<ISessionStore>(sp => sp.GetRequiredService<IQuizStore>());
+        services.AddSingleton<IRoundStore>(sp => sp.GetRequiredService<IQuizStore>());
+        services.AddSingleton<IBoardStore>(sp => sp.GetRequiredService<IQuizStore>());
+        services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<IQuizStore>());
         // Opens the store before anything serves requests: SQLite migrates, Table Storage creates missing tables.
         services.AddHostedService<StoreStartup>();
         return services;
@@ -38,13 +43,7 @@ internal static class StorageSetup
 
 internal sealed class StoreStartup(IQuizStore store) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (store is TableQuizStore tables)
-        {
-            await tables.EnsureTablesAsync(cancellationToken);
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -23,9 +23,9 @@ public sealed class SchedulerTests : IDisposable
     private Engine Start(TimeProvider time)
     {
         var store = new SqliteQuizStore(_dir.File("quizbot.db"));
-        var boards = new Leaderboards(store, Banks, time);
+        var boards = new Leaderboards(store, store, Banks, time);
         return new Engine(store,
-            new RoundAdmin(store, Banks, new Admins(store, Options.Create(new QuizBotOptions())), time),
+            new RoundAdmin(store, store, Banks, new Admins(store, Options.Create(new QuizBotOptions())), time),
             new RoundRunner(store, Banks, boards, NullLogger<RoundRunner>.Instance));
     }
 

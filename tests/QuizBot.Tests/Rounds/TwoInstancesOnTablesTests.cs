@@ -18,8 +18,8 @@ public sealed class TwoInstancesOnTablesTests(Azurite azurite)
     private const string Conversation = "msteams:19:two-instances@thread.tacv2";
 
     private static (RoundAdmin Admin, RoundRunner Runner, RoundAnswers Answers) Engine(IQuizStore store, TimeProvider time) =>
-        (new RoundAdmin(store, Banks, new Admins(store, Options.Create(new QuizBotOptions())), time),
-         new RoundRunner(store, Banks, new Leaderboards(store, Banks, time), NullLogger<RoundRunner>.Instance),
+        (new RoundAdmin(store, store, Banks, new Admins(store, Options.Create(new QuizBotOptions())), time),
+         new RoundRunner(store, Banks, new Leaderboards(store, store, Banks, time), NullLogger<RoundRunner>.Instance),
          new RoundAnswers(store, Banks, time));
 
     [Fact]
@@ -61,7 +61,8 @@ public sealed class TwoInstancesOnTablesTests(Azurite azurite)
         var closes = await Task.WhenAll(a.Answers.CloseAsync(post, default), b.Answers.CloseAsync(post, default));
         var closed = closes.First(c => c is not null)!;
         Assert.Equal(40, closed.Tally.Sum());
-        var board = await new Leaderboards(await TableStores.CreateAsync(TableStores.Options(azurite, prefix)), Banks, time)
+        var third = await TableStores.CreateAsync(TableStores.Options(azurite, prefix));
+        var board = await new Leaderboards(third, third, Banks, time)
             .BoardAsync(Conversation, "all", new Participant("msteams:29:p0", "P0"), default);
         Assert.Equal(40, board.Members);
         Assert.Equal(Math.Min(10, stored.Count(s => s.Correct)), board.Rows.Sum(r => r.Points));

@@ -7,7 +7,8 @@ using QuizBot.Tests.Support;
 namespace QuizBot.Tests.Storage;
 
 // What every IQuizStore must do, run unchanged against each implementation. A new store method gets its facts here
-// (in the partial file for its area) and both stores are held to them at once.
+// (in the partial file for its port: sessions and conversations here, IRoundStore in .Rounds, IBoardStore in .Boards)
+// and both stores are held to them at once.
 public abstract partial class QuizStoreContract : IAsyncLifetime
 {
     // A Monday, so the ISO week and the month are easy to name.
@@ -160,6 +161,17 @@ public abstract partial class QuizStoreContract : IAsyncLifetime
         Assert.True(await Store.SetAdminAsync("c1", "ann", false, None));
         Assert.False(await Store.SetAdminAsync("c1", "ann", false, None));
         Assert.False(await Store.IsAdminAsync("c1", "ann", None));
+    }
+
+    [Fact]
+    public async Task Initializing_again_and_pinging_answer_and_leave_the_data_as_it_was()
+    {
+        await Store.SaveConversationAsync("c1", "address", None);
+
+        await Store.InitializeAsync(None);
+        await Store.PingAsync(None);
+
+        Assert.Equal("address", (await Store.GetConversationAsync("c1", None))?.Address);
     }
 }
 

@@ -38,6 +38,24 @@ public sealed class StorageSetupTests(Azurite azurite)
         await store.DeleteTablesAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Every_store_port_is_the_one_store()
+    {
+        using var dir = new TempDir();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = dir.File("quizbot.db") });
+        builder.Services.AddQuizStore();
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var store = host.Services.GetRequiredService<IQuizStore>();
+        Assert.Same(store, host.Services.GetRequiredService<ISessionStore>());
+        Assert.Same(store, host.Services.GetRequiredService<IRoundStore>());
+        Assert.Same(store, host.Services.GetRequiredService<IBoardStore>());
+        Assert.Same(store, host.Services.GetRequiredService<IConversationStore>());
+        await host.StopAsync();
+    }
+
     [Theory]
     [InlineData("Cosmos", null, null)]
     [InlineData("AzureTables", null, null)]

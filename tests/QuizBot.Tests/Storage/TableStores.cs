@@ -24,7 +24,7 @@ internal static class TableStores
     public static async Task<TableQuizStore> CreateAsync(TableStoreOptions options, HttpPipelinePolicy? perRetry = null)
     {
         var store = Create(options, perRetry);
-        await store.EnsureTablesAsync(CancellationToken.None);
+        await store.InitializeAsync(CancellationToken.None);
         return store;
     }
 

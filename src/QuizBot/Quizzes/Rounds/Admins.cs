@@ -4,7 +4,7 @@ using QuizBot.Storage;
 namespace QuizBot.Quizzes.Rounds;
 
 // Admins are listed in configuration (QuizBot:Admins, by the ids the channel sends) or granted per conversation.
-internal sealed class Admins(IQuizStore store, IOptions<QuizBotOptions> options)
+internal sealed class Admins(IConversationStore store, IOptions<QuizBotOptions> options)
 {
     public async Task<bool> IsAdminAsync(Participant who, string conversationKey, CancellationToken ct)
     {

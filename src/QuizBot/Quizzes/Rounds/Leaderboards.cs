@@ -3,7 +3,7 @@ using QuizBot.Storage;
 namespace QuizBot.Quizzes.Rounds;
 
 // Boards, personal stats and the questions a team gets wrong, all read from aggregates kept at close time.
-internal sealed class Leaderboards(IQuizStore store, BankCatalog banks, TimeProvider time)
+internal sealed class Leaderboards(IBoardStore boards, IRoundStore rounds, BankCatalog banks, TimeProvider time)
 {
     public const int Top = 10;
 
@@ -22,7 +22,7 @@ internal sealed class Leaderboards(IQuizStore store, BankCatalog banks, TimeProv
 
     public async Task<BoardView> BoardAsync(string conversationKey, string period, string title, Participant? who, CancellationToken ct)
     {
-        var page = await store.GetBoardAsync(conversationKey, period, Top, who?.Key ?? "", ct);
+        var page = await boards.GetBoardAsync(conversationKey, period, Top, who?.Key ?? "", ct);
         BoardRow Row(RankedEntry r) => new(r.Rank, r.Entry.Name, r.Entry.Points, r.Entry.Correct, r.Entry.Answered, r.Entry.Streak, r.Entry.UserKey == who?.Key);
         var rows = page.Top.Select(Row).ToList();
         var me = page.Me is { } m && rows.All(r => !r.IsMe) ? Row(m) : null;
@@ -33,15 +33,15 @@ internal sealed class Leaderboards(IQuizStore store, BankCatalog banks, TimeProv
     public async Task<StatsView> StatsAsync(string conversationKey, Participant who, CancellationToken ct)
     {
         var zone = await ZoneAsync(conversationKey, ct);
-        var all = (await store.GetBoardAsync(conversationKey, Periods.All, 0, who.Key, ct)).Me?.Entry;
-        var week = (await store.GetBoardAsync(conversationKey, Periods.Week(time.GetUtcNow(), zone), 0, who.Key, ct)).Me?.Entry;
+        var all = (await boards.GetBoardAsync(conversationKey, Periods.All, 0, who.Key, ct)).Me?.Entry;
+        var week = (await boards.GetBoardAsync(conversationKey, Periods.Week(time.GetUtcNow(), zone), 0, who.Key, ct)).Me?.Entry;
         return new StatsView(who.Name, all?.Answered ?? 0, all?.Correct ?? 0, all?.Streak ?? 0, all?.BestStreak ?? 0, week?.Answered ?? 0, week?.Correct ?? 0);
     }
 
     // Managers' view: the closed questions most often answered wrong, from the tallies stored at close.
     public async Task<IReadOnlyList<MissedQuestion>> MissedAsync(string conversationKey, int count, CancellationToken ct)
     {
-        var posts = await store.GetClosedPostsAsync(conversationKey, 500, ct);
+        var posts = await rounds.GetClosedPostsAsync(conversationKey, 500, ct);
         return posts.Where(p => p.Tally is not null && banks.Get(p.BankId) is not null)
             .GroupBy(p => (p.BankId, p.QuestionIndex))
             .Select(g =>
@@ -56,5 +56,5 @@ internal sealed class Leaderboards(IQuizStore store, BankCatalog banks, TimeProv
     }
 
     private async Task<TimeZoneInfo> ZoneAsync(string conversationKey, CancellationToken ct) =>
-        await store.GetRoundAsync(conversationKey, ct) is { } round ? TimeZoneInfo.FindSystemTimeZoneById(round.TimeZone) : TimeZoneInfo.Utc;
+        await rounds.GetRoundAsync(conversationKey, ct) is { } round ? TimeZoneInfo.FindSystemTimeZoneById(round.TimeZone) : TimeZoneInfo.Utc;
 }

@@ -5,7 +5,7 @@ using QuizBot.Storage;
 namespace QuizBot.Quizzes.Rounds;
 
 // Admins' commands on a conversation's round. Every change answers with when the next post will happen.
-internal sealed class RoundAdmin(IQuizStore store, BankCatalog banks, Admins admins, TimeProvider time)
+internal sealed class RoundAdmin(IRoundStore rounds, IConversationStore conversations, BankCatalog banks, Admins admins, TimeProvider time)
 {
     public async Task<string> ScheduleAsync(Participant who, string conversationKey, string arguments, CancellationToken ct)
     {
@@ -17,14 +17,14 @@ internal sealed class RoundAdmin(IQuizStore store, BankCatalog banks, Admins adm
     public async Task<string> ScheduleAsync(Participant who, string conversationKey, ScheduleRequest request, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var existing = await store.GetRoundAsync(conversationKey, ct);
+        var existing = await rounds.GetRoundAsync(conversationKey, ct);
         var round = new Round(conversationKey, request.Bank.Id, request.Cron, request.ScheduleText, request.Zone.Id, request.QuestionsPerPost,
             request.Window, request.Repeat, request.WeeklyBoard, RoundStatus.Active,
             Cursor: existing?.BankId == request.Bank.Id ? existing.Cursor : 0,
             request.Expression.GetNextOccurrence(now, request.Zone),
             request.WeeklyBoard ? Periods.NextWeekStart(now, request.Zone) : null,
             who.Key, now, (existing?.Version ?? 0) + 1);
-        if (!await store.SaveRoundAsync(round, existing?.Version, ct))
+        if (!await rounds.SaveRoundAsync(round, existing?.Version, ct))
         {
             throw new ScheduleException("Someone changed this conversation's round at the same moment; please try again.");
         }
@@ -34,7 +34,7 @@ internal sealed class RoundAdmin(IQuizStore store, BankCatalog banks, Admins adm
 
     public async Task<string> DescribeAsync(string conversationKey, CancellationToken ct)
     {
-        var round = await store.GetRoundAsync(conversationKey, ct);
+        var round = await rounds.GetRoundAsync(conversationKey, ct);
         if (round is null || round.Status == RoundStatus.Cancelled)
         {
             return "No round is scheduled here. An admin can start one with `schedule daily 09:00 Europe/Berlin`.";
@@ -64,7 +64,7 @@ internal sealed class RoundAdmin(IQuizStore store, BankCatalog banks, Admins adm
 
     public async Task<string> GrantAsync(string conversationKey, Participant person, bool admin, CancellationToken ct)
     {
-        var changed = await store.SetAdminAsync(conversationKey, person.Key, admin, ct);
+        var changed = await conversations.SetAdminAsync(conversationKey, person.Key, admin, ct);
         return (admin, changed) switch
         {
             (true, true) => $"{person.Name} is now a QuizBot admin in this conversation.",
@@ -78,7 +78,7 @@ internal sealed class RoundAdmin(IQuizStore store, BankCatalog banks, Admins adm
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var round = await store.GetRoundAsync(conversationKey, ct);
+            var round = await rounds.GetRoundAsync(conversationKey, ct);
             if (round is null)
             {
                 return "No round is scheduled here. An admin can start one with `schedule daily 09:00 Europe/Berlin`.";
@@ -89,7 +89,7 @@ internal sealed class RoundAdmin(IQuizStore store, BankCatalog banks, Admins adm
                 return notApplicable;
             }
             changed = changed with { Version = round.Version + 1 };
-            if (await store.SaveRoundAsync(changed, round.Version, ct))
+            if (await rounds.SaveRoundAsync(changed, round.Version, ct))
             {
                 return done(changed);
             }

@@ -3,7 +3,7 @@ using QuizBot.Storage;
 namespace QuizBot.Quizzes.Rounds;
 
 // One answer per person per posted question; late, forged or repeated clicks count nowhere.
-internal sealed class RoundAnswers(IQuizStore store, BankCatalog banks, TimeProvider time)
+internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimeProvider time)
 {
     // An open post is read once per few seconds, not once per click: its question and close time never change, and the
     // store's insert checks again that the post is still open, so a stale copy can never let a late answer in.

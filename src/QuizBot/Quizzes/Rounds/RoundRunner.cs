@@ -5,7 +5,7 @@ namespace QuizBot.Quizzes.Rounds;
 
 // What is due now: slots to post (claimed first, so exactly one instance posts each), posts to close,
 // weekly boards. Channels do the sending and report back.
-internal sealed partial class RoundRunner(IQuizStore store, BankCatalog banks, Leaderboards boards, ILogger<RoundRunner> log)
+internal sealed partial class RoundRunner(IRoundStore store, BankCatalog banks, Leaderboards boards, ILogger<RoundRunner> log)
 {
     // A long outage must not make one tick walk years of minutes.
     private const int MaxSlotsPerTick = 10_000;

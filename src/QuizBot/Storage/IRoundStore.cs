@@ -1,0 +1,44 @@
+using QuizBot.Quizzes.Rounds;
+
+namespace QuizBot.Storage;
+
+// A conversation's round, the posts it claims, their answers and their close.
+internal interface IRoundStore
+{
+    // Saves succeed only when the stored version is the expected one (null: the round must not exist).
+    Task<Round?> GetRoundAsync(string conversationKey, CancellationToken ct);
+
+    Task<bool> SaveRoundAsync(Round round, long? expectedVersion, CancellationToken ct);
+
+    Task<IReadOnlyList<Round>> GetDueRoundsAsync(DateTimeOffset now, CancellationToken ct);
+
+    // Advances the round and creates its posts in one conditional step: exactly one instance wins a slot.
+    Task<bool> ClaimSlotAsync(Round advanced, long expectedVersion, IReadOnlyList<RoundPost> posts, CancellationToken ct);
+
+    Task<RoundPost?> GetPostAsync(string postId, CancellationToken ct);
+
+    Task MarkPostedAsync(string postId, string? messageId, DateTimeOffset postedAt, CancellationToken ct);
+
+    Task MarkPostFailedAsync(string postId, CancellationToken ct);
+
+    Task<IReadOnlyList<RoundPost>> GetPostsToCloseAsync(DateTimeOffset now, CancellationToken ct);
+
+    Task<IReadOnlyList<RoundPost>> GetClosedPostsAsync(string conversationKey, int limit, CancellationToken ct);
+
+    // False when this person already answered the post (Existing holds the first answer) or the post is not open.
+    Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer answer, CancellationToken ct);
+
+    Task<IReadOnlyList<PostAnswer>> GetPostAnswersAsync(string postId, CancellationToken ct);
+
+    Task<PostAnswer?> GetPostAnswerAsync(string postId, string userKey, CancellationToken ct);
+
+    // How many have answered and the latest few, without reading every answer (the live count on the shared card).
+    Task<PostSummary> GetPostSummaryAsync(string postId, int recent, CancellationToken ct);
+
+    // Closes the post, stores its tally and folds its answers into every period's board, exactly once.
+    Task<RoundPost?> ClosePostAsync(string postId, int choiceCount, IReadOnlyList<string> periods, CancellationToken ct);
+
+    Task MarkClosedCardSentAsync(string postId, CancellationToken ct);
+}
+
+internal sealed record PostSummary(int Count, IReadOnlyList<PostAnswer> Recent);
