@@ -1,0 +1,32 @@
+namespace QuizBot.Channels.Slack;
+
+// What Slack posts to the Events API request URL. url_verification carries only Challenge (to be echoed back);
+// event_callback carries one Event, and EventId is the same on each redelivery of it: deduplicate on it.
+internal sealed record EventEnvelope(
+    string? Type,
+    string? Challenge,
+    string? TeamId,
+    string? EnterpriseId,
+    string? ApiAppId,
+    string? EventId,
+    long? EventTime,
+    SlackEvent? Event)
+{
+    public const string UrlVerification = "url_verification";
+    public const string EventCallback = "event_callback";
+}
+
+// The fields QuizBot reads from message (message.im), app_mention, app_home_opened, app_uninstalled and tokens_revoked.
+// BotId or Subtype set on a message means a bot (maybe this one) or a system notice wrote it: not a person's command.
+internal sealed record SlackEvent(
+    string? Type,
+    string? User,
+    string? BotId,
+    string? Subtype,
+    string? Channel,
+    string? ChannelType,
+    string? Text,
+    string? Ts,
+    string? ThreadTs,
+    string? EventTs,
+    string? Tab);

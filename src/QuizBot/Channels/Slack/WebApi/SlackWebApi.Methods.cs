@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace QuizBot.Channels.Slack;
+
+// The calls QuizBot makes, with Slack's argument names. Text is always sent: it is the notification and the screen
+// reader's version of a message with blocks. Blocks and views are copied in, so a caller may reuse its nodes.
+internal sealed partial class SlackWebApi
+{
+    // The message's ts: with the channel, the only handle for updating it later.
+    public async Task<string> PostMessageAsync(string channel, string text, JsonArray? blocks, CancellationToken ct)
+    {
+        var result = await CallAsync("chat.postMessage", Message(new JsonObject { ["channel"] = channel }, text, blocks), channel, ct);
+        return String(result, "ts") ?? throw new SlackApiException("chat.postMessage", "invalid_response");
+    }
+
+    public Task UpdateAsync(string channel, string ts, string text, JsonArray? blocks, CancellationToken ct) =>
+        CallAsync("chat.update", Message(new JsonObject { ["channel"] = channel, ["ts"] = ts }, text, blocks), channel, ct);
+
+    // Seen by that one person only, and not kept across reloads. Returns the ephemeral message's ts when Slack gives it.
+    public async Task<string?> PostEphemeralAsync(string channel, string user, string text, JsonArray? blocks, CancellationToken ct)
+    {
+        var result = await CallAsync("chat.postEphemeral", Message(new JsonObject { ["channel"] = channel, ["user"] = user }, text, blocks), channel, ct);
+        return String(result, "message_ts");
+    }
+
+    // The App Home tab of one person; view is {"type":"home","blocks":[...]}.
+    public Task ViewsPublishAsync(string user, JsonObject view, CancellationToken ct) =>
+        CallAsync("views.publish", new JsonObject { ["user_id"] = user, ["view"] = view.DeepClone() }, null, ct);
+
+    // The id of the bot's direct-message conversation with that person (D...), opening it if need be.
+    public async Task<string> ConversationsOpenAsync(string user, CancellationToken ct)
+    {
+        var result = await CallAsync("conversations.open", new JsonObject { ["users"] = user }, null, ct);
+        return (result["channel"] is JsonObject channel ? String(channel, "id") : null)
+            ?? throw new SlackApiException("conversations.open", "invalid_response");
+    }
+
+    // The name boards show (display name, else full name, else handle) and the workspace roles, cached for a while.
+    public async Task<SlackUserInfo> UsersInfoAsync(string user, CancellationToken ct)
+    {
+        if (_users.TryGet(user, out var cached))
+        {
+            return cached;
+        }
+        var result = await CallAsync("users.info", new JsonObject { ["user"] = user }, null, ct);
+        if (result["user"] is not JsonObject u)
+        {
+            throw new SlackApiException("users.info", "invalid_response");
+        }
+        var profile = u["profile"] as JsonObject;
+        var name = new[] { String(profile, "display_name"), String(profile, "real_name"), String(u, "real_name"), String(u, "name") }
+            .FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? user;
+        var info = new SlackUserInfo(user, name, Bool(u, "is_admin"), Bool(u, "is_owner") || Bool(u, "is_primary_owner"));
+        _users.Add(info);
+        return info;
+    }
+
+    private static JsonObject Message(JsonObject body, string text, JsonArray? blocks)
+    {
+        body["text"] = text;
+        if (blocks is not null)
+        {
+            body["blocks"] = blocks.DeepClone();
+        }
+        return body;
+    }
+
+    private static string? String(JsonObject? o, string name) =>
+        o?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    private static bool Bool(JsonObject o, string name) => o[name] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
+}
