@@ -28,7 +28,7 @@ internal static class SlackMrkdwn
                 output.Append('*').Append(FromMarkupInner(text[(i + 2)..strongEnd])).Append('*');
                 i = strongEnd + 2;
             }
-            else if (text[i] == '*' && text.IndexOf('*', i + 1) is var emEnd and > 0 && emEnd > i + 1)
+            else if (EmphasisEnd(text, i) is var emEnd and > 0)
             {
                 output.Append('_').Append(text, i + 1, emEnd - i - 1).Append('_');
                 i = emEnd + 1;
@@ -49,7 +49,7 @@ internal static class SlackMrkdwn
         var i = 0;
         while (i < escaped.Length)
         {
-            if (escaped[i] == '*' && escaped.IndexOf('*', i + 1) is var end and > 0 && end > i + 1)
+            if (EmphasisEnd(escaped, i) is var end and > 0)
             {
                 output.Append('_').Append(escaped, i + 1, end - i - 1).Append('_');
                 i = end + 1;
@@ -61,6 +61,18 @@ internal static class SlackMrkdwn
             }
         }
         return output.ToString();
+    }
+
+    // Where *emphasis* that opens at i closes, or -1: as in Markdown, a star beside a space (or another star) is a
+    // plain star, so "5 * 3" or a lone "**" stays as typed.
+    private static int EmphasisEnd(string text, int i)
+    {
+        if (text[i] != '*' || i + 1 >= text.Length || text[i + 1] is ' ' or '*')
+        {
+            return -1;
+        }
+        var end = text.IndexOf('*', i + 1);
+        return end > 0 && text[end - 1] != ' ' ? end : -1;
     }
 
     // Cuts to at most max characters with an ellipsis, never inside an entity (&amp;) or a surrogate pair, so a cut

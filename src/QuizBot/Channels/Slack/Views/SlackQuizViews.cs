@@ -83,8 +83,8 @@ internal static class SlackQuizViews
         fallback = $"{Wording.ScheduleTitle}: type {Command} schedule daily 09:00 Europe/Berlin",
         title = Wording.ScheduleTitle,
         intro = Wording.ScheduleIntro,
-        command = $"{Command} schedule",
-        example = $"{Command} schedule daily 09:00 Europe/Berlin",
+        example = $"`{Command} schedule daily 09:00 Europe/Berlin`",
+        others = $"`{Command} schedule weekdays 09:30`, `{Command} schedule weekly mon,thu 09:00` or `{Command} schedule cron \"0 9 * * 1-5\" UTC`",
         banks = banks.Select(b => b.Id),
         banksText = string.Join("\n", banks.Select(b => $"• {E(b.Title)}: `bank {E(b.Id)}`")),
     });

@@ -118,6 +118,7 @@ internal static class SlackRoundViews
     private static string Bar(int percent)
     {
         var filled = Math.Clamp((int)Math.Round(percent / (100.0 / BarCells)), 0, BarCells);
-        return new string('█', filled) + new string('░', BarCells - filled);
+        // In code so the cells line up; the binder keeps backticks out of templates' expressions.
+        return $"`{new string('█', filled)}{new string('░', BarCells - filled)}`";
     }
 }
