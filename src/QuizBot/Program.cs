@@ -1,3 +1,4 @@
+using QuizBot.Channels.Slack;
 using QuizBot.Channels.Teams;
 using QuizBot.Channels.Teams.Auth;
 using QuizBot.Chat;
@@ -19,6 +20,8 @@ builder.Services.AddRoundScheduler();
 builder.Services.AddBotAuthentication(builder.Configuration);
 // The Bot Framework channel: activities in, Adaptive Cards and Bot Connector calls out.
 builder.Services.AddTeamsBot();
+// Native Slack: signed requests in, Block Kit and Web API calls out; its endpoints stay off until it is configured.
+builder.Services.AddSlackBot();
 
 var app = builder.Build();
 
@@ -26,6 +29,8 @@ var app = builder.Build();
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
 // Teams, Web Chat, the Emulator and Agents Playground all post here.
 app.MapBotMessages();
+// Slack's Events API, interactivity and slash command request URLs.
+app.MapSlack();
 
 app.Run();
 

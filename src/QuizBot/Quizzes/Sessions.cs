@@ -2,7 +2,8 @@ namespace QuizBot.Quizzes;
 
 // A person as the engine sees them: a channel-scoped key that never changes, a display name that may, and
 // the raw ids the channel knows them by (Teams: from.id and aadObjectId), which configuration lists admins by.
-internal sealed record Participant(string Key, string Name, IReadOnlyList<string>? Ids = null);
+// ChannelAdmin: the channel itself vouches that this person administers it (Slack: a workspace admin or owner).
+internal sealed record Participant(string Key, string Name, IReadOnlyList<string>? Ids = null, bool ChannelAdmin = false);
 
 internal enum SessionStatus
 {

@@ -40,9 +40,11 @@ public sealed class BotApp : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
         if (_time is not null)
         {
-            // The tests' clock drives the quiz; the connector's rate limiter keeps real time, or it would wait for a
+            // The tests' clock drives the quiz; the connectors' rate limiters keep real time, or it would wait for a
             // fake second that never passes.
-            builder.ConfigureTestServices(s => s.AddSingleton(_time).AddSingleton(new QuizBot.Channels.Teams.Outbound.ConnectorRateLimiter(TimeProvider.System)));
+            builder.ConfigureTestServices(s => s.AddSingleton(_time)
+                .AddSingleton(new QuizBot.Channels.Teams.Outbound.ConnectorRateLimiter(TimeProvider.System))
+                .AddSingleton(new QuizBot.Channels.Slack.SlackRateLimiter(TimeProvider.System)));
         }
     }
 

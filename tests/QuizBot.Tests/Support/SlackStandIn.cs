@@ -112,7 +112,9 @@ public sealed partial class SlackStandIn : IAsyncDisposable
         }
         var (status, answer, retryAfter) = Answer(method, body, token);
         var error = answer is null ? $"http_{status}" : answer["ok"]?.GetValue<bool>() == true ? null : answer["error"]?.GetValue<string>();
-        Record(new SlackCall(method, body, _time.GetUtcNow(), bearer, status, error) { ContentType = http.Request.ContentType });
+        // The ts Slack gave the new message (chat.postMessage), so a test can click on it.
+        var ts = answer?["ts"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
+        Record(new SlackCall(method, body, _time.GetUtcNow(), bearer, status, error) { ContentType = http.Request.ContentType, ResponseId = ts });
         if (retryAfter is { } seconds)
         {
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -3,13 +3,14 @@ using QuizBot.Storage;
 
 namespace QuizBot.Quizzes.Rounds;
 
-// Admins are listed in configuration (QuizBot:Admins, by the ids the channel sends) or granted per conversation.
+// Admins are listed in configuration (QuizBot:Admins, by the ids the channel sends), granted per conversation, or
+// vouched for by the channel (Slack workspace admins and owners).
 internal sealed class Admins(IConversationStore store, IOptions<QuizBotOptions> options)
 {
     public async Task<bool> IsAdminAsync(Participant who, string conversationKey, CancellationToken ct)
     {
         var configured = options.Value.Admins;
-        if (configured.Contains(who.Key, StringComparer.OrdinalIgnoreCase)
+        if (who.ChannelAdmin || configured.Contains(who.Key, StringComparer.OrdinalIgnoreCase)
             || (who.Ids ?? []).Any(id => configured.Contains(id, StringComparer.OrdinalIgnoreCase)))
         {
             return true;

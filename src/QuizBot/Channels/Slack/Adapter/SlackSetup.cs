@@ -1,0 +1,16 @@
+namespace QuizBot.Channels.Slack;
+
+internal static class SlackSetup
+{
+    // Slack's wire layer, its Block Kit views, and the adapter onto Chat/ (the outbound port rounds post through).
+    public static IServiceCollection AddSlackBot(this IServiceCollection services)
+    {
+        services.AddSlackWire();
+        services.AddSlackViews();
+        services.AddSingleton<QuizBot.Chat.IChatOutbound, SlackOutbound>();
+        services.AddSingleton<SlackBot>();
+        services.AddSingleton<SlackBackground>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackBackground>());
+        return services;
+    }
+}
