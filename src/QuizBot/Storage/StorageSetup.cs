@@ -21,14 +21,15 @@ internal static class StorageSetup
             .Validate<IOptions<StorageOptions>>((o, storage) => storage.Value.Provider != "AzureTables" || o.IsValid(out _),
                 "Storage:AzureTables needs ConnectionString or Endpoint (not both), a TablePrefix of letters and digits, and buckets from 1 to 99.")
             .ValidateOnStart();
+        // Every call goes through the guard: provider failures become StoreUnavailableException.
         services.AddSingleton<IQuizStore>(sp =>
         {
             if (sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == "AzureTables")
             {
                 var tables = sp.GetRequiredService<IOptions<TableStoreOptions>>().Value;
-                return new TableQuizStore(tables.CreateServiceClient(), tables);
+                return GuardedQuizStore.Over(new TableQuizStore(tables.CreateServiceClient(), tables));
             }
-            return new SqliteQuizStore(sp.GetRequiredService<IOptions<SqliteOptions>>().Value.Path);
+            return GuardedQuizStore.Over(new SqliteQuizStore(sp.GetRequiredService<IOptions<SqliteOptions>>().Value.Path));
         });
         // Each consumer takes only the port it uses; all of them are the one store.
         services.AddSingleton<ISessionStore>(sp => sp.GetRequiredService<IQuizStore>());

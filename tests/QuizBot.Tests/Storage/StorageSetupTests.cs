@@ -27,7 +27,7 @@ public sealed class StorageSetupTests(Azurite azurite)
         using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
 
         health.EnsureSuccessStatusCode();
-        var store = Assert.IsType<TableQuizStore>(app.Services.GetRequiredService<IQuizStore>());
+        var store = Assert.IsType<TableQuizStore>(Assert.IsType<GuardedQuizStore>(app.Services.GetRequiredService<IQuizStore>()).Inner);
         var tables = new List<string>();
         await foreach (var t in new TableServiceClient(azurite.ConnectionString).QueryAsync(TableServiceClient.CreateQueryFilter($"TableName ge {prefix}")))
         {
