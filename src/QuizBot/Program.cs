@@ -9,6 +9,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddQuizEngine();
 // SQLite by default so the bot runs with zero configuration.
 builder.Services.AddQuizStore();
+// Readiness checks the store: an instance whose store does not answer should get no traffic.
+builder.Services.AddStoreReadiness();
 // Bot Framework tokens: checked on the way in, attached on the way out; refuses to start half-configured.
 builder.Services.AddBotAuthentication(builder.Configuration);
 // The Bot Framework channel: activities in, Adaptive Cards and Bot Connector calls out.
@@ -16,8 +18,10 @@ builder.Services.AddTeamsBot();
 
 var app = builder.Build();
 
-// Liveness for load balancers and the test harness.
+// Liveness for load balancers and the test harness: the process serves HTTP, whatever the store does.
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+// Readiness: 503 while the store does not answer.
+app.MapReadiness();
 // Teams, Web Chat, the Emulator and Agents Playground all post here.
 app.MapBotMessages();
 
