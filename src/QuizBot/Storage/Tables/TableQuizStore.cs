@@ -22,9 +22,9 @@ internal sealed partial class TableQuizStore : IQuizStore
 
     public TableQuizStore(TableServiceClient service, TableStoreOptions options)
     {
-        if (!options.IsValid(out var error))
+        if (TableStoreOptionsValidator.Problems(options) is { Count: > 0 } problems)
         {
-            throw new ArgumentException(error, nameof(options));
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
         _service = service;
         _sessions = service.GetTableClient(options.TablePrefix + "Sessions");
