@@ -1,10 +1,13 @@
 using QuizBot.Quizzes;
 using QuizBot.Storage;
+using QuizBot.Telemetry;
 using QuizBot.Channels.Teams;
 using QuizBot.Channels.Teams.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Traces and metrics over OTLP, only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+builder.Services.AddQuizBotTelemetry(builder.Configuration);
 // Banks, self-paced quizzes and the clock they run on.
 builder.Services.AddQuizEngine();
 // SQLite by default so the bot runs with zero configuration.

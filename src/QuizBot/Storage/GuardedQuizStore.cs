@@ -1,13 +1,16 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using QuizBot.Quizzes;
 using QuizBot.Quizzes.Rounds;
 using QuizBot.Storage.Tables;
+using QuizBot.Telemetry;
 
 namespace QuizBot.Storage;
 
-// The one place every port call passes through, whichever store is behind it: it turns the provider failures that the
-// store calls unavailability into StoreUnavailableException. The stores themselves stay about storage; their contract
-// suite runs through this too, so a forwarding slip here fails it.
+// The one place every port call passes through, whichever store is behind it: it times the call (a span when tracing
+// is on, and the store latency histogram by operation) and turns the provider failures that the store calls
+// unavailability into StoreUnavailableException. The stores themselves stay about storage; their contract suite runs
+// through this too, so a forwarding slip here fails it.
 internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<Exception, bool> isUnavailable) : IQuizStore
 {
     public IQuizStore Inner => inner;
@@ -71,6 +74,8 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
 
     private async Task<T> Run<T>(Func<Task<T>> call, CancellationToken ct, [CallerMemberName] string operation = "")
     {
+        var started = Stopwatch.GetTimestamp();
+        using var span = QuizBotTelemetry.StartStoreCall(operation);
         try
         {
             return await call();
@@ -78,7 +83,12 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
         // The caller's own cancellation passes as it is; a timeout inside the store is the store's failure.
         catch (Exception e) when (e is not StoreUnavailableException && !ct.IsCancellationRequested && isUnavailable(e))
         {
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
             throw new StoreUnavailableException(operation, provider, e);
+        }
+        finally
+        {
+            QuizBotTelemetry.StoreCalled(operation, Stopwatch.GetElapsedTime(started));
         }
     }
 }
