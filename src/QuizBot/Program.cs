@@ -5,13 +5,18 @@ using QuizBot.Chat;
 using QuizBot.Quizzes;
 using QuizBot.Scheduling;
 using QuizBot.Storage;
+using QuizBot.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Traces and metrics over OTLP, only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+builder.Services.AddQuizBotTelemetry(builder.Configuration);
 // Banks, self-paced quizzes, rounds and the clock they run on.
 builder.Services.AddQuizEngine();
 // SQLite by default so the bot runs with zero configuration.
 builder.Services.AddQuizStore();
+// Readiness checks the store: an instance whose store does not answer should get no traffic.
+builder.Services.AddStoreReadiness();
 // The channel-neutral layer: commands and card actions in, replies out, round publishing for every channel.
 builder.Services.AddChat();
 // Posts, closes and refreshes rounds on its own.
@@ -25,8 +30,10 @@ builder.Services.AddSlackBot();
 
 var app = builder.Build();
 
-// Liveness for load balancers and the test harness.
+// Liveness for load balancers and the test harness: the process serves HTTP, whatever the store does.
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+// Readiness: 503 while the store does not answer.
+app.MapReadiness();
 // Teams, Web Chat, the Emulator and Agents Playground all post here.
 app.MapBotMessages();
 // Slack's Events API, interactivity and slash command request URLs.

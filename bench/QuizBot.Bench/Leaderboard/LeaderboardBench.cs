@@ -31,7 +31,7 @@ internal static class LeaderboardBench
         try
         {
             var dbPath = Path.Combine(dir, "quizbot.db");
-            var store = new SqliteQuizStore(dbPath);
+            var store = GuardedQuizStore.Over(new SqliteQuizStore(dbPath));
             var banks = BankCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "banks"));
             var bank = banks.All.First();
             var seeder = new BoardSeeder(dbPath, store, bank);

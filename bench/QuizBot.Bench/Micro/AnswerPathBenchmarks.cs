@@ -25,7 +25,8 @@ public class AnswerPathBenchmarks
     public async Task SetupAsync()
     {
         _dir = Directory.CreateTempSubdirectory("quizbot-bench-").FullName;
-        var store = new SqliteQuizStore(Path.Combine(_dir, "quizbot.db"));
+        // Through the guard, as the service wires it.
+        var store = GuardedQuizStore.Over(new SqliteQuizStore(Path.Combine(_dir, "quizbot.db")));
         var banks = BankCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "banks"));
         var bank = banks.All.First();
         var slot = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);

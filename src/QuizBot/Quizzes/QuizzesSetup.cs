@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace QuizBot.Quizzes;
@@ -16,6 +17,7 @@ internal static class QuizzesSetup
     public static IServiceCollection AddQuizEngine(this IServiceCollection services)
     {
         services.AddOptions<QuizBotOptions>().BindConfiguration("QuizBot").ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuizBotOptions>, QuizBotOptionsValidator>());
         services.AddSingleton(TimeProvider.System);
         // Loaded once at start-up: a broken bank stops the service with a message that names the file and field.
         services.AddSingleton(sp => BankCatalog.LoadDirectory(sp.GetRequiredService<IOptions<QuizBotOptions>>().Value.BanksPath));

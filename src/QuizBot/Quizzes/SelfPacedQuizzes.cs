@@ -1,4 +1,5 @@
 using QuizBot.Storage;
+using QuizBot.Telemetry;
 
 namespace QuizBot.Quizzes;
 
@@ -41,6 +42,18 @@ internal sealed class SelfPacedQuizzes(ISessionStore store, BankCatalog banks, T
     }
 
     public async Task<AnswerOutcome> AnswerAsync(Participant who, string sessionId, int index, int choice, CancellationToken ct)
+    {
+        var outcome = await DecideAsync(who, sessionId, index, choice, ct);
+        QuizBotTelemetry.Answered(QuizBotTelemetry.SelfPaced, outcome switch
+        {
+            AnswerOutcome.Accepted => QuizBotTelemetry.Accepted,
+            AnswerOutcome.AlreadyAnswered => QuizBotTelemetry.Repeat,
+            _ => QuizBotTelemetry.Rejected,
+        });
+        return outcome;
+    }
+
+    private async Task<AnswerOutcome> DecideAsync(Participant who, string sessionId, int index, int choice, CancellationToken ct)
     {
         var session = await store.GetSessionAsync(sessionId, ct);
         if (session is null || session.UserKey != who.Key)

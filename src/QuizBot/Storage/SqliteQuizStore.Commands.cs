@@ -4,6 +4,25 @@ namespace QuizBot.Storage;
 
 internal sealed partial class SqliteQuizStore
 {
+    // SQLite result codes that say the database cannot be used just now (a lock held past the busy timeout, a full or
+    // failing disk, a file that cannot be opened or written), as opposed to a mistake in QuizBot's own SQL.
+    private static readonly HashSet<int> UnavailableCodes =
+    [
+        3, // SQLITE_PERM
+        5, // SQLITE_BUSY
+        6, // SQLITE_LOCKED
+        7, // SQLITE_NOMEM
+        8, // SQLITE_READONLY
+        10, // SQLITE_IOERR
+        11, // SQLITE_CORRUPT
+        13, // SQLITE_FULL
+        14, // SQLITE_CANTOPEN
+        15, // SQLITE_PROTOCOL
+        26, // SQLITE_NOTADB
+    ];
+
+    public static bool IsUnavailable(Exception e) => e is SqliteException s && UnavailableCodes.Contains(s.SqliteErrorCode & 0xFF);
+
     // The schema is migrated when the store is constructed, so there is nothing left to do.
     public Task InitializeAsync(CancellationToken ct) => Task.CompletedTask;
 

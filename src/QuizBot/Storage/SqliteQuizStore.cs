@@ -8,7 +8,9 @@ internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
 {
     private readonly string _connectionString;
 
-    public SqliteQuizStore(string path)
+    // busyTimeoutSeconds: how long a statement waits for another writer's lock before it fails (the store is then
+    // unavailable); tests shorten it.
+    public SqliteQuizStore(string path, int busyTimeoutSeconds = 30)
     {
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
@@ -16,7 +18,7 @@ internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
         {
             DataSource = full,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = busyTimeoutSeconds,
             ForeignKeys = true,
         }.ToString();
         using var connection = Open();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using QuizBot.Storage.Tables;
 
@@ -5,30 +6,32 @@ namespace QuizBot.Storage;
 
 internal sealed class StorageOptions
 {
+    public const string Sqlite = "Sqlite";
+    public const string AzureTables = "AzureTables";
+
     // Sqlite (embedded, the default) or AzureTables (Storage:AzureTables).
-    public string Provider { get; set; } = "Sqlite";
+    public string Provider { get; set; } = Sqlite;
 }
 
 internal static class StorageSetup
 {
     public static IServiceCollection AddQuizStore(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration("Storage")
-            .Validate(o => o.Provider is "Sqlite" or "AzureTables", "Storage:Provider must be Sqlite or AzureTables.")
-            .ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateOnStart();
         services.AddOptions<SqliteOptions>().BindConfiguration("Storage:Sqlite").ValidateOnStart();
-        services.AddOptions<TableStoreOptions>().BindConfiguration("Storage:AzureTables")
-            .Validate<IOptions<StorageOptions>>((o, storage) => storage.Value.Provider != "AzureTables" || o.IsValid(out _),
-                "Storage:AzureTables needs ConnectionString or Endpoint (not both), a TablePrefix of letters and digits, and buckets from 1 to 99.")
-            .ValidateOnStart();
+        services.AddOptions<TableStoreOptions>().BindConfiguration("Storage:AzureTables").ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteOptions>, SqliteOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TableStoreOptions>, TableStoreOptionsValidator>());
+        // Every call goes through the guard: provider failures become StoreUnavailableException.
         services.AddSingleton<IQuizStore>(sp =>
         {
-            if (sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == "AzureTables")
+            if (sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageOptions.AzureTables)
             {
                 var tables = sp.GetRequiredService<IOptions<TableStoreOptions>>().Value;
-                return new TableQuizStore(tables.CreateServiceClient(), tables);
+                return GuardedQuizStore.Over(new TableQuizStore(tables.CreateServiceClient(), tables));
             }
-            return new SqliteQuizStore(sp.GetRequiredService<IOptions<SqliteOptions>>().Value.Path);
+            return GuardedQuizStore.Over(new SqliteQuizStore(sp.GetRequiredService<IOptions<SqliteOptions>>().Value.Path));
         });
         // Each consumer takes only the port it uses; all of them are the one store.
         services.AddSingleton<ISessionStore>(sp => sp.GetRequiredService<IQuizStore>());

@@ -54,5 +54,8 @@ public sealed class QuizOverTablesTests : IAsyncLifetime
         Assert.Contains("try again", answer["value"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         using var text = await _app.PostAsync(teams.Message("quiz"));
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, text.StatusCode);
+        using var client = _app.CreateClient();
+        using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
     }
 }

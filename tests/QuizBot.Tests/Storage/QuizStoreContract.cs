@@ -179,7 +179,7 @@ public sealed class SqliteStoreContractTests : QuizStoreContract
 {
     private readonly TempDir _dir = new();
 
-    private protected override Task<IQuizStore> CreateStoreAsync() => Task.FromResult<IQuizStore>(new SqliteQuizStore(_dir.File("quizbot.db")));
+    private protected override Task<IQuizStore> CreateStoreAsync() => Task.FromResult<IQuizStore>(GuardedQuizStore.Over(new SqliteQuizStore(_dir.File("quizbot.db"))));
 
     private protected override Task DisposeStoreAsync()
     {
@@ -193,8 +193,11 @@ public sealed class TableStoreContractTests(Azurite azurite) : QuizStoreContract
 {
     private TableQuizStore? _tables;
 
-    private protected override async Task<IQuizStore> CreateStoreAsync() =>
+    private protected override async Task<IQuizStore> CreateStoreAsync()
+    {
         _tables = await TableStores.CreateAsync(TableStores.Options(azurite, TableStores.NewPrefix()));
+        return GuardedQuizStore.Over(_tables);
+    }
 
     private protected override async Task DisposeStoreAsync()
     {

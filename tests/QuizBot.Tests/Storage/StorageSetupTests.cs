@@ -27,7 +27,7 @@ public sealed class StorageSetupTests(Azurite azurite)
         using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
 
         health.EnsureSuccessStatusCode();
-        var store = Assert.IsType<TableQuizStore>(app.Services.GetRequiredService<IQuizStore>());
+        var store = Assert.IsType<TableQuizStore>(Assert.IsType<GuardedQuizStore>(app.Services.GetRequiredService<IQuizStore>()).Inner);
         var tables = new List<string>();
         await foreach (var t in new TableServiceClient(azurite.ConnectionString).QueryAsync(TableServiceClient.CreateQueryFilter($"TableName ge {prefix}")))
         {
@@ -76,5 +76,45 @@ public sealed class StorageSetupTests(Azurite azurite)
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains("Storage:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Sqlite", "Storage:Sqlite:Path", " ", "Storage:Sqlite:Path is empty")]
+    [InlineData("AzureTables", "Storage:AzureTables:TablePrefix", "quiz-bot", "TablePrefix must be 1-40 letters or digits")]
+    [InlineData("AzureTables", "Storage:AzureTables:AnswerBuckets", "0", "buckets must be between 1 and 99")]
+    [InlineData("AzureTables", "Storage:AzureTables:MaxRetries", "-1", "MaxRetries must be between 0 and 20")]
+    public async Task Each_storage_mistake_is_named_at_start(string provider, string key, string value, string message)
+    {
+        using var dir = new TempDir();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = provider,
+            ["Storage:Sqlite:Path"] = dir.File("quizbot.db"),
+            ["Storage:AzureTables:ConnectionString"] = "UseDevelopmentStorage=true",
+            [key] = value,
+        });
+        builder.Services.AddQuizStore();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Table_settings_are_not_checked_while_the_provider_is_Sqlite()
+    {
+        using var dir = new TempDir();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Sqlite:Path"] = dir.File("quizbot.db"),
+            ["Storage:AzureTables:TablePrefix"] = "not valid",
+        });
+        builder.Services.AddQuizStore();
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync();
     }
 }

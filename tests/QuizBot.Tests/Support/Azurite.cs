@@ -52,8 +52,12 @@ public sealed class Azurite : IAsyncLifetime
                 throw new InvalidOperationException($"Azurite did not answer on port {port} within 60 s: {_process.Output}", e);
             }
         }
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        ConnectionString = ConnectionStringFor(port);
     }
+
+    // Also for a client pointed at a port where nothing listens.
+    public static string ConnectionStringFor(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
 
     public async Task DisposeAsync()
     {

@@ -14,10 +14,13 @@ public sealed class BotApp : WebApplicationFactory<Program>
     private readonly TempDir _dir = new();
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
+    private readonly Action<IServiceCollection>? _services;
 
-    public BotApp(Dictionary<string, string?>? settings = null, TimeProvider? time = null)
+    // services: registrations added after the service's own, for a test that adds a listener or an exporter.
+    public BotApp(Dictionary<string, string?>? settings = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         _time = time;
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Sqlite:Path"] = _dir.File("quizbot.db"),
@@ -38,6 +41,11 @@ public sealed class BotApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
+        // Also as host settings, which Program.cs sees while it registers services (the OTLP switch is read there).
+        foreach (var (k, v) in _settings)
+        {
+            builder.UseSetting(k, v);
+        }
         if (_time is not null)
         {
             // The tests' clock drives the quiz; the connectors' rate limiters keep real time, or it would wait for a
@@ -45,6 +53,10 @@ public sealed class BotApp : WebApplicationFactory<Program>
             builder.ConfigureTestServices(s => s.AddSingleton(_time)
                 .AddSingleton(new QuizBot.Channels.Teams.Outbound.ConnectorRateLimiter(TimeProvider.System))
                 .AddSingleton(new QuizBot.Channels.Slack.SlackRateLimiter(TimeProvider.System)));
+        }
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

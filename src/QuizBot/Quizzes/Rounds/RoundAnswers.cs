@@ -1,4 +1,5 @@
 using QuizBot.Storage;
+using QuizBot.Telemetry;
 
 namespace QuizBot.Quizzes.Rounds;
 
@@ -34,6 +35,19 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
     }
 
     public async Task<RoundAnswerOutcome> AnswerAsync(Participant who, string conversationKey, string postId, int choice, CancellationToken ct)
+    {
+        var outcome = await DecideAsync(who, conversationKey, postId, choice, ct);
+        QuizBotTelemetry.Answered(QuizBotTelemetry.Round, outcome switch
+        {
+            RoundAnswerOutcome.Accepted => QuizBotTelemetry.Accepted,
+            RoundAnswerOutcome.AlreadyAnswered => QuizBotTelemetry.Repeat,
+            RoundAnswerOutcome.Closed => QuizBotTelemetry.Closed,
+            _ => QuizBotTelemetry.Rejected,
+        });
+        return outcome;
+    }
+
+    private async Task<RoundAnswerOutcome> DecideAsync(Participant who, string conversationKey, string postId, int choice, CancellationToken ct)
     {
         var post = await OpenPostAsync(postId, ct);
         if (post is null || post.ConversationKey != conversationKey || banks.Get(post.BankId) is not { } bank)

@@ -22,9 +22,9 @@ internal sealed partial class TableQuizStore : IQuizStore
 
     public TableQuizStore(TableServiceClient service, TableStoreOptions options)
     {
-        if (!options.IsValid(out var error))
+        if (TableStoreOptionsValidator.Problems(options) is { Count: > 0 } problems)
         {
-            throw new ArgumentException(error, nameof(options));
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
         _service = service;
         _sessions = service.GetTableClient(options.TablePrefix + "Sessions");
@@ -49,6 +49,17 @@ internal sealed partial class TableQuizStore : IQuizStore
 
     // One point read: a missing entity is an answer too, and costs one transaction.
     public async Task PingAsync(CancellationToken ct) => await GetAsync(_conversations, "ping", "ping", ct);
+
+    // What outlasted the SDK's own retries (408, 429, 5xx, no answer at all, its network timeout; several at once come
+    // as an AggregateException) or our optimistic-concurrency retries. Other 4xx answers are mistakes in QuizBot's
+    // requests and stay what they are. A cancellation reaches here only when the caller did not ask for it.
+    public static bool IsUnavailable(Exception e) => e switch
+    {
+        TableContentionException or TimeoutException or OperationCanceledException => true,
+        RequestFailedException r => r.Status is 0 or 408 or 429 or >= 500,
+        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsUnavailable),
+        _ => false,
+    };
 
     // For tests that isolate themselves by prefix.
     public async Task DeleteTablesAsync(CancellationToken ct)

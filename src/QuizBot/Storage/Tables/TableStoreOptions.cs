@@ -30,20 +30,6 @@ internal sealed class TableStoreOptions
 
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    public bool IsValid(out string error)
-    {
-        error = (ConnectionString, Endpoint) switch
-        {
-            (null or "", null) => "Storage:AzureTables needs ConnectionString or Endpoint.",
-            ({ Length: > 0 }, not null) => "Storage:AzureTables takes ConnectionString or Endpoint, not both.",
-            _ when TablePrefix.Length is 0 or > 40 || !char.IsAsciiLetter(TablePrefix[0]) || !TablePrefix.All(char.IsAsciiLetterOrDigit) =>
-                "Storage:AzureTables:TablePrefix must be 1-40 letters or digits, starting with a letter.",
-            _ when AnswerBuckets is < 1 or > 99 || DueBuckets is < 1 or > 99 => "Storage:AzureTables buckets must be between 1 and 99.",
-            _ => "",
-        };
-        return error.Length == 0;
-    }
-
     public TableClientOptions ClientOptions()
     {
         var options = new TableClientOptions();

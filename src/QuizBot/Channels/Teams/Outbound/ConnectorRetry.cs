@@ -2,6 +2,7 @@ using System.Net;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using QuizBot.Telemetry;
 
 namespace QuizBot.Channels.Teams.Outbound;
 
@@ -18,6 +19,11 @@ internal static class ConnectorRetry
         MaxDelay = options.MaxWait,
         ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options.MaxWait, time)),
         DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response, time) : null),
+        OnRetry = args =>
+        {
+            QuizBotTelemetry.ConnectorRetried(args.Outcome.Result is { } response ? (int)response.StatusCode : 0);
+            return ValueTask.CompletedTask;
+        },
     };
 
     public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeSpan maxWait, TimeProvider time) => outcome switch

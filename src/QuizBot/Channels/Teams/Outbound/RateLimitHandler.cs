@@ -1,3 +1,5 @@
+using QuizBot.Telemetry;
+
 namespace QuizBot.Channels.Teams.Outbound;
 
 // Sits inside the retry handler so that every attempt, retries included, takes a place: the connector counts each
@@ -12,9 +14,19 @@ internal sealed class RateLimitHandler(ConnectorRateLimiter limiter) : Delegatin
         {
             request.Options.TryGetValue(ConnectorRequest.Tenant, out var tenant);
             using var permit = await limiter.AcquireAsync(conversationId, tenant, cancellationToken);
-            return await base.SendAsync(request, cancellationToken);
+            return Counted(await base.SendAsync(request, cancellationToken));
         }
-        return await base.SendAsync(request, cancellationToken);
+        return Counted(await base.SendAsync(request, cancellationToken));
+    }
+
+    // Every attempt passes here, so each 429 is counted once, whether the retry above then waits for it or gives up.
+    private static HttpResponseMessage Counted(HttpResponseMessage response)
+    {
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            QuizBotTelemetry.ConnectorThrottledOnce();
+        }
+        return response;
     }
 
     // The segment after v3/conversations/, decoded: ids carry ':', '@', ';' and '=' that the client escaped.
