@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using QuizBot.Quizzes.Rounds;
 using QuizBot.Storage;
+using QuizBot.Telemetry;
 
 namespace QuizBot.Chat;
 
@@ -65,10 +66,12 @@ internal sealed partial class RoundPublisher(
                 {
                     var id = await target.Value.Channel.PostAsync(target.Value.Address, new ChatView.RoundQuestion(q.View, []), ct);
                     await runner.PostedAsync(q.View.Post.Id, id, time.GetUtcNow(), ct);
+                    QuizBotTelemetry.PostSent();
                 }
                 catch (DeliveryFailedException e)
                 {
                     // Past the channel's retries: this slot's post is given up, the rest of the tick goes on.
+                    QuizBotTelemetry.PostFailed();
                     await runner.FailedAsync(q.View.Post.Id, ct);
                     await FailedAsync(work.ConversationKey, e, ct);
                 }
@@ -131,6 +134,7 @@ internal sealed partial class RoundPublisher(
             {
                 continue;
             }
+            QuizBotTelemetry.PostClosed();
             _dirty.TryRemove(post.Id, out _);
             _counts.TryRemove(post.Id, out _);
             if (closed.Post.MessageId is { } messageId && await TargetAsync(post.ConversationKey, ct) is { } target)

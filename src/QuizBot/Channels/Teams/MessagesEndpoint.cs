@@ -71,7 +71,7 @@ internal static partial class MessagesEndpoint
             LogConnectorFailed(log, e.Status, e);
             return TypedResults.Json(new ErrorBody("The reply could not be delivered to the channel."), statusCode: StatusCodes.Status502BadGateway);
         }
-        catch (Exception e) when (IsStoreUnavailable(e))
+        catch (Storage.StoreUnavailableException e)
         {
             // The store failed past its own retries: say so plainly; the store wrote all of the step or none of it.
             Forget(redeliveries, key);
@@ -164,10 +164,6 @@ internal static partial class MessagesEndpoint
     }
 
     public const string TryAgain = "QuizBot could not save that just now. Please try again in a moment.";
-
-    private static bool IsStoreUnavailable(Exception e) =>
-        e is Azure.RequestFailedException or Storage.Tables.TableContentionException or Microsoft.Data.Sqlite.SqliteException or TimeoutException
-        || e is AggregateException { InnerException: { } inner } && IsStoreUnavailable(inner);
 
     // The first delivery's invoke answer, or null when it had none or is still running after the channel's own timeout.
     private static async Task<byte[]?> FirstAnswerAsync(Task<byte[]?> first, CancellationToken ct)
