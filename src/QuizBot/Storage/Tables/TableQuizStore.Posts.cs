@@ -125,6 +125,9 @@ internal sealed partial class TableQuizStore
     {
         var pk = AnswerPk(answer.PostId, TableKeys.Bucket(answer.UserKey, _answerBuckets));
         var gate = await GetAsync(_answers, pk, GateRow, ct);
+        // Marks this call's insert: the SDK's resend of it carries the same id, a second click (even within the same
+        // millisecond) does not.
+        var writeId = Guid.NewGuid().ToString("N");
         if (gate is not null && Ms(answer.AnsweredAt) < gate.GetInt64("ClosesAt"))
         {
             var row = new TableEntity(pk, AnswerRow(answer.UserKey))
@@ -135,6 +138,7 @@ internal sealed partial class TableQuizStore
                 ["Choice"] = answer.Choice,
                 ["Correct"] = answer.Correct,
                 ["AnsweredAt"] = Ms(answer.AnsweredAt),
+                ["WriteId"] = writeId,
             };
             // Merge with If-Match * fails when the gate is gone: that is the "still open" check, and it never conflicts.
             var touch = new TableEntity(pk, GateRow) { ["LastAnswerAt"] = Ms(answer.AnsweredAt) };
@@ -148,9 +152,9 @@ internal sealed partial class TableQuizStore
                 // Already answered, or closed meanwhile.
             }
         }
-        var existing = await GetAsync(_answers, pk, AnswerRow(answer.UserKey), ct) is { } stored ? ReadAnswer(stored) : null;
-        // Identical to the millisecond: our own insert, committed on an attempt whose answer was lost and then resent.
-        return existing == answer with { AnsweredAt = DateTimeOffset.FromUnixTimeMilliseconds(Ms(answer.AnsweredAt)) } ? (true, null) : (false, existing);
+        var stored = await GetAsync(_answers, pk, AnswerRow(answer.UserKey), ct);
+        // Our own insert, committed on an attempt whose answer was lost and then resent by the SDK.
+        return stored?.GetString("WriteId") == writeId ? (true, null) : (false, stored is null ? null : ReadAnswer(stored));
     }
 
     // One query per bucket, in parallel.
