@@ -39,7 +39,11 @@ try {
     const choice = wrong.has(i + 1) ? (q.answer + 1) % q.choices.length : q.answer;
     // The choices are listed as text; the buttons carry their letters.
     if (!text.includes(q.choices[choice])) throw new Error(`Card ${i + 1} does not list the choice "${q.choices[choice]}": ${text}`);
-    await card.getByRole('button', { name: String.fromCharCode(65 + choice), exact: true }).click();
+    const button = card.getByRole('button', { name: String.fromCharCode(65 + choice), exact: true });
+    // The letter alone means nothing to a screen reader: the button's title (its description) is the choice itself.
+    const tooltip = await button.getAttribute('title');
+    if (tooltip !== q.choices[choice]) throw new Error(`Button ${String.fromCharCode(65 + choice)} of card ${i + 1} has the title "${tooltip}", not the choice "${q.choices[choice]}"`);
+    await button.click();
     // Action.Execute: the clicked card is replaced in place by the result; the next question follows as a new card.
     await page.waitForFunction(([n, expl]) => {
       const all = document.querySelectorAll('.ac-adaptiveCard');

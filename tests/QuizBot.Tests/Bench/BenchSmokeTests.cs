@@ -1,4 +1,5 @@
 using QuizBot.Bench;
+using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Bench;
 
@@ -83,6 +84,7 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    [Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
     public async Task The_answers_burst_on_azure_tables_stores_every_accepted_answer_exactly_once()
     {
         var line = await RunAsync("answers", "--store", "tables");
@@ -93,6 +95,7 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    [Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
     public async Task Boards_written_through_azure_tables_equal_the_sqlite_reference()
     {
         var line = await RunAsync("leaderboard", "--store", "tables");

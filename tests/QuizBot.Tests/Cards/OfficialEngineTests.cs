@@ -7,6 +7,7 @@ namespace QuizBot.Tests.Cards;
 // Our binder against the official engine (npm adaptivecards-templating) and every bound card against the official
 // parser (npm adaptivecards). Outputs are compared as JSON with no normalisation: key order is the only freedom.
 [Collection("node-cards")]
+[Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
 public sealed class OfficialEngineTests(NodeCards node)
 {
     private static readonly CardTemplates Templates = CardTemplates.Load(Repo.Path("cards", "teams"));

@@ -9,6 +9,7 @@ namespace QuizBot.Tests.Cards;
 
 // Every card QuizBot sends, built from realistic views of the seed bank, as the official parser and a person see it.
 [Collection("node-cards")]
+[Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
 public sealed class RenderedCardsTests(NodeCards node)
 {
     private static readonly QuestionBank Seed = BankLoader.Load(Repo.Path("banks", "model-compression.json"));

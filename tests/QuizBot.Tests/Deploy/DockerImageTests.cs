@@ -6,6 +6,7 @@ namespace QuizBot.Tests.Deploy;
 public sealed partial class DockerImageTests
 {
     [Fact]
+    [Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
     public async Task Health_check_passes_against_the_running_service_and_fails_when_nothing_answers()
     {
         using var dir = new TempDir();

@@ -2,6 +2,7 @@ using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Deploy;
 
+[Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
 public sealed class TeamsPackageConfigurationTests
 {
     [Fact]

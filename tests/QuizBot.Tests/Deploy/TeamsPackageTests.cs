@@ -4,6 +4,7 @@ using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Deploy;
 
+[Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
 public sealed class TeamsPackageTests(TeamsPackage package) : IClassFixture<TeamsPackage>
 {
     private JsonObject Bot => package.Manifest["bots"]![0]!.AsObject();

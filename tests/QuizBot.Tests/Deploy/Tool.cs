@@ -33,12 +33,25 @@ internal static class Tool
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
+        using var process = Start(start);
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         // A bound so a hung tool fails the test instead of the whole run; no speed is asserted.
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(limit.Token);
         return new ToolResult(process.ExitCode, await output, await errors);
+    }
+
+    // A missing program fails the test with what to do; it never skips it.
+    private static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"{start.FileName} could not be started ({e.Message}): install it (README.md, running the tests).", e);
+        }
     }
 }

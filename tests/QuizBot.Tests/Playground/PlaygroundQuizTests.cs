@@ -6,6 +6,7 @@ namespace QuizBot.Tests.Playground;
 
 // A real client: Microsoft 365 Agents Playground (channel msteams) against the bot on a real port, driven by
 // headless Chromium clicking the rendered Adaptive Cards. Nothing here is faked.
+[Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
 public sealed class PlaygroundQuizTests
 {
     private static readonly QuestionBank Seed = BankLoader.Load(Repo.Path("banks", "model-compression.json"));
@@ -13,6 +14,10 @@ public sealed class PlaygroundQuizTests
     [Fact]
     public async Task A_person_takes_the_seed_quiz_in_agents_playground_and_sees_each_result_and_the_review()
     {
+        // The browser is the machine's (Debian's chromium, which test.sh installs), never one the test downloads.
+        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+        Assert.True(File.Exists(chromium), $"Chromium is needed at {chromium} for this test: install Debian's chromium (./test.sh does, " +
+            "or apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.");
         var botPort = ChildProcess.FreePort();
         await using var bot = new BotApp();
         bot.UseKestrel(botPort);

@@ -12,6 +12,7 @@ namespace QuizBot.Tests.Rounds;
 // Two service instances (each its own store client and scheduler engine) sharing one Azure Table Storage account
 // (Azurite): every slot is posted by exactly one of them, and answers through both count once.
 [Collection(AzuriteCollection.Name)]
+[Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
 public sealed class TwoInstancesOnTablesTests(Azurite azurite)
 {
     private static readonly BankCatalog Banks = BankCatalog.LoadDirectory(Repo.Path("banks"));

@@ -5,6 +5,7 @@ namespace QuizBot.Tests.Storage;
 
 // The whole service on Azure Table Storage (Azurite): a quiz works, and when the store goes away the person is
 // told to try again instead of getting an error dump.
+[Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
 public sealed class QuizOverTablesTests : IAsyncLifetime
 {
     private static readonly QuestionBank Seed = BankLoader.Load(Repo.Path("banks", "model-compression.json"));

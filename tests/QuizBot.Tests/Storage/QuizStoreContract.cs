@@ -189,6 +189,7 @@ public sealed class SqliteStoreContractTests : QuizStoreContract
 }
 
 [Collection(AzuriteCollection.Name)]
+[Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
 public sealed class TableStoreContractTests(Azurite azurite) : QuizStoreContract
 {
     private TableQuizStore? _tables;

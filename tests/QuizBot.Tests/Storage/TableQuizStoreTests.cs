@@ -8,6 +8,7 @@ namespace QuizBot.Tests.Storage;
 // What only the Table Storage store has to prove: several instances on one account, the request budget of the hot
 // operations, and that a process dying between two writes loses nothing and counts nothing twice.
 [Collection(AzuriteCollection.Name)]
+[Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
 public sealed class TableQuizStoreTests(Azurite azurite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);

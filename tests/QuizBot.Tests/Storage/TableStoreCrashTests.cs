@@ -8,6 +8,7 @@ namespace QuizBot.Tests.Storage;
 // (the store's client fails every call from then on), then lets a fresh instance do the same work: the result must
 // be exactly that of one uninterrupted run.
 [Collection(AzuriteCollection.Name)]
+[Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
 public sealed class TableStoreCrashTests(Azurite azurite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);

@@ -36,9 +36,18 @@ public sealed class ChildProcess : IAsyncDisposable
         var child = new ChildProcess(process);
         process.OutputDataReceived += (_, e) => child.Add(e.Data);
         process.ErrorDataReceived += (_, e) => child.Add(e.Data is null ? null : "[stderr] " + e.Data);
-        if (!process.Start())
+        try
         {
-            throw new InvalidOperationException($"Could not start {file}.");
+            if (!process.Start())
+            {
+                throw new InvalidOperationException($"Could not start {file}.");
+            }
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            // A missing program fails the test with what to install; it never skips it.
+            throw new InvalidOperationException($"{file} could not be started ({e.Message}): install it (README.md, running the tests) or run the fast suite alone: " +
+                "./test.sh --filter \"Category!=External\".", e);
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
