@@ -6,6 +6,7 @@ namespace QuizBot.Tests.Slack;
 // The checker every Slack body the bot sends will go through: schemas generated from Slack's official SDK types plus
 // the Block Kit limits. Each rejection is pinned to its path and its problem, so a checker that lets it through, or
 // rejects it for another reason, fails here.
+[Trait("Category", "External")]
 public sealed class BlockKitCheckTests
 {
     // A quiz question as the Slack adapter will post it: the question, four answer buttons, a footer line.

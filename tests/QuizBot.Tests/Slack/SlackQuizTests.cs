@@ -8,6 +8,7 @@ using QuizBot.Tests.Support;
 namespace QuizBot.Tests.Slack;
 
 // Slack end to end: signed requests from a workspace to the real service, Web API calls to the Slack stand-in.
+[Trait("Category", "External")]
 public sealed class SlackQuizTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace QuizBot.Tests.Slack;
 // The Slack templates bind with our binder exactly as with the official Adaptive Cards Templating engine (npm
 // adaptivecards-templating), so cards/slack can be edited with the same tools and rules as cards/teams.
 [Collection("node-cards")]
+[Trait("Category", "External")]
 public sealed class SlackViewsTemplatesTests(NodeCards node)
 {
     private static readonly CardTemplates Templates = CardTemplates.Load(Repo.Path("cards", "slack"));

@@ -9,6 +9,7 @@ using static QuizBot.Tests.Slack.SlackViewSamples;
 namespace QuizBot.Tests.Slack;
 
 // Every chat view as the Slack message QuizBot sends, checked against Slack's own SDK types and Block Kit's limits.
+[Trait("Category", "External")]
 public sealed class SlackViewsTests
 {
     private static readonly SlackViews Views = SlackViews.Load(Repo.Path("cards", "slack"));
