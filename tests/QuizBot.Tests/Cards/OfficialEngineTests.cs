@@ -12,24 +12,37 @@ public sealed class OfficialEngineTests(NodeCards node)
 {
     private static readonly CardTemplates Templates = CardTemplates.Load(Repo.Path("cards", "teams"));
 
-    public static TheoryData<string> TemplateNames() =>
-        [.. Directory.EnumerateFiles(Repo.Path("cards", "teams"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
+    public static TheoryData<string> TemplateNames() => [.. TemplateFolder.Names("teams")];
 
-    [Theory]
-    [MemberData(nameof(TemplateNames))]
-    public void Every_template_has_a_sample(string name) =>
-        Assert.True(File.Exists(Repo.Path("cards", "teams", "samples", name + ".data.json")), $"cards/teams/samples/{name}.data.json is missing");
-
-    [Theory]
-    [MemberData(nameof(TemplateNames))]
-    public async Task The_binder_expands_each_template_with_its_sample_exactly_as_the_official_engine(string name)
+    // Adaptive Cards in Teams and Block Kit in Slack are bound by the same binder, so both folders hold to the engine.
+    public static TheoryData<string, string> AllTemplates()
     {
-        var (template, data) = Read(name);
+        var all = new TheoryData<string, string>();
+        foreach (var rendering in TemplateFolder.Renderings)
+        {
+            foreach (var name in TemplateFolder.Names(rendering))
+            {
+                all.Add(rendering, name);
+            }
+        }
+        return all;
+    }
+
+    [Theory]
+    [MemberData(nameof(AllTemplates))]
+    public void Every_template_has_a_sample(string rendering, string name) =>
+        Assert.True(File.Exists(TemplateFolder.SamplePath(rendering, name)), $"cards/{rendering}/samples/{name}.data.json is missing");
+
+    [Theory]
+    [MemberData(nameof(AllTemplates))]
+    public async Task The_binder_expands_each_template_with_its_sample_exactly_as_the_official_engine(string rendering, string name)
+    {
+        var (template, data) = TemplateFolder.Read(rendering, name);
 
         var official = await node.ExpandAsync(template, data);
-        var ours = Templates.Render(name, data);
+        var ours = CardTemplates.Load(Repo.Path("cards", rendering)).Render(name, data);
 
-        Assert.True(JsonNode.DeepEquals(official, ours), $"{name}:\nofficial {official.ToJsonString()}\nours     {ours.ToJsonString()}");
+        Assert.True(JsonNode.DeepEquals(official, ours), $"{rendering}/{name}:\nofficial {official.ToJsonString()}\nours     {ours.ToJsonString()}");
     }
 
     [Theory]
@@ -71,7 +84,5 @@ public sealed class OfficialEngineTests(NodeCards node)
         Assert.Equal(2, problems.Count);
     }
 
-    private static (JsonNode Template, JsonNode Data) Read(string name) =>
-        (JsonNode.Parse(File.ReadAllText(Repo.Path("cards", "teams", name + ".json")))!,
-         JsonNode.Parse(File.ReadAllText(Repo.Path("cards", "teams", "samples", name + ".data.json")))!);
+    private static (JsonNode Template, JsonNode Data) Read(string name) => TemplateFolder.Read("teams", name);
 }
