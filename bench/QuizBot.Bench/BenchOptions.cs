@@ -11,13 +11,14 @@ internal sealed record BenchOptions(
     int Members = 10_000,
     int History = 60,
     string Store = "sqlite",
+    double Wait = 60,
     bool Smoke = false)
 {
-    public static readonly string[] Benchmarks = ["answers", "fanout", "leaderboard", "micro"];
+    public static readonly string[] Benchmarks = ["answers", "fanout", "leaderboard", "micro", "slack-answers", "slack-fanout"];
 
     public const string Usage =
-        "usage: QuizBot.Bench <answers|fanout|leaderboard|micro> [--seconds 10] [--connections 64] [--conversations 1000] " +
-        "[--members 10000] [--history 60] [--store sqlite|tables] [--smoke]";
+        "usage: QuizBot.Bench <answers|fanout|leaderboard|micro|slack-answers|slack-fanout> [--seconds 10] [--connections 64] " +
+        "[--conversations 1000] [--members 10000] [--history 60] [--store sqlite|tables] [--wait 60] [--smoke]";
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -36,6 +37,7 @@ internal sealed record BenchOptions(
                 "--conversations" => o with { Conversations = Positive(Value()) },
                 "--members" => o with { Members = Positive(Value()) },
                 "--history" => o with { History = Positive(Value()) },
+                "--wait" => o with { Wait = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--store" => o with { Store = Value().ToLowerInvariant() },
                 "--smoke" => o with { Smoke = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {Usage}"),

@@ -6,9 +6,11 @@ namespace QuizBot.Bench.Answers;
 
 // A closed-loop generator: `connections` workers, each with its own keep-alive connection, send one request, wait for
 // the answer, send the next. Every request is a new user (the burst after a daily post), numbered from a shared counter.
-internal sealed class LoadGenerator(Uri target, int connections, Func<int, byte[]> body, Func<ReadOnlyMemory<byte>, bool> isGood)
+// `sign` adds headers computed from the body (Slack's signature), before the request's clock starts, like the body.
+internal sealed class LoadGenerator(Uri target, int connections, Func<int, byte[]> body, Func<ReadOnlyMemory<byte>, bool> isGood,
+    string contentType = "application/json", Action<HttpRequestMessage, byte[]>? sign = null)
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private readonly MediaTypeHeaderValue _contentType = MediaTypeHeaderValue.Parse(contentType);
     private int _nextUser;
 
     // Users numbered from `firstUser` on; the run ends at the deadline or after `maxRequests`, whichever is first.
@@ -44,9 +46,11 @@ internal sealed class LoadGenerator(Uri target, int connections, Func<int, byte[
             {
                 break;
             }
-            var content = new ByteArrayContent(body(user));
-            content.Headers.ContentType = Json;
+            var bytes = body(user);
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = _contentType;
             using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content };
+            sign?.Invoke(request, bytes);
             var sent = Stopwatch.GetTimestamp();
             try
             {

@@ -41,6 +41,36 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public async Task The_slack_click_burst_stores_every_click_once_and_sends_each_clicker_exactly_one_verdict()
+    {
+        var line = await RunAsync("slack-answers");
+
+        Assert.Equal(0, line.Number("errors"));
+        // 2 warm-up + 10 measured clicks, and the one that gave the floor its bytes.
+        Assert.Equal(13, line.Number("expected"));
+        Assert.Equal(line.Number("expected"), line.Number("stored"));
+        Assert.Equal(line.Number("expected"), line.Number("verdicts"));
+        Assert.Equal("yes", line["verdicts_complete"]);
+        Assert.Equal(0, line.Number("doubled"));
+        Assert.Equal(0, line.Number("strays"));
+        Assert.Equal("yes", line["exact"]);
+    }
+
+    [Fact]
+    public async Task The_slack_fanout_posts_one_question_to_every_channel_with_none_lost_or_doubled()
+    {
+        var line = await RunAsync("slack-fanout", "--conversations", "20");
+
+        Assert.Equal(20, line.Number("channels"));
+        Assert.Equal(0, line.Number("lost"));
+        Assert.Equal(0, line.Number("duplicates"));
+        Assert.Equal(0, line.Number("failed"));
+        // One post per channel: nothing for the per-channel limit to refuse, and no retry posted anything twice.
+        Assert.Equal(0, line.Number("throttled"));
+        Assert.Equal(20, line.Number("post_calls"));
+    }
+
+    [Fact]
     public async Task The_leaderboard_seeding_shortcut_gives_the_same_boards_as_closing_posts_and_the_board_is_right()
     {
         var line = await RunAsync("leaderboard");
@@ -77,6 +107,7 @@ public sealed class BenchSmokeTests
     [InlineData("not a positive number", "answers", "--connections", "0")]
     [InlineData("Unknown option --frobnicate", "answers", "--frobnicate")]
     [InlineData("needs a value", "fanout", "--conversations")]
+    [InlineData("needs a value", "slack-answers", "--wait")]
     public void Bad_command_lines_are_refused_with_what_is_wrong(string expected, params string[] args)
     {
         var e = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(args));
