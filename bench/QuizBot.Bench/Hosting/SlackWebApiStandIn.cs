@@ -50,6 +50,8 @@ internal sealed class SlackWebApiStandIn : IAsyncDisposable
         builder.Logging.ClearProviders();
         var standIn = new SlackWebApiStandIn(builder.Build());
         standIn._app.MapPost("/api/{method}", standIn.HandleAsync);
+        // response_url posts: the bench makes each click's URL end with the clicker's id.
+        standIn._app.MapPost("/respond/{user}", standIn.RespondAsync);
         await standIn._app.StartAsync();
         var address = standIn._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         standIn.ApiBaseUrl = address + "/api/";
@@ -90,6 +92,19 @@ internal sealed class SlackWebApiStandIn : IAsyncDisposable
         {
             return _firstBlocks.GetValueOrDefault(channel);
         }
+    }
+
+    private async Task RespondAsync(HttpContext http, string user)
+    {
+        _calls.AddOrUpdate("response_url", 1, (_, n) => n + 1);
+        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+        if (Field(body.RootElement, "response_type") == "ephemeral")
+        {
+            _ephemerals.AddOrUpdate(user, 1, (_, n) => n + 1);
+            Interlocked.Increment(ref _ephemeralTotal);
+            Volatile.Write(ref _lastEphemeralAt, _time.GetTimestamp());
+        }
+        await AnswerAsync(http, 200, """{"ok":true}""");
     }
 
     private async Task HandleAsync(HttpContext http, string method)

@@ -16,7 +16,7 @@ namespace QuizBot.Bench.Slack;
 // The burst after a daily post, over Slack: many people click an answer on one round question in a channel. Signed
 // block_actions form posts go to /api/slack/interactions of the real app, whose Web API calls go to a local Slack
 // stand-in; the same generator then runs against the floor endpoint with the same bytes. The adapter answers 200 at
-// once and does the work after (users.info for the name, the store, the verdict by chat.postEphemeral), so the run
+// once and does the work after (users.info for the name, the store, the verdict through the click's response_url), so the run
 // also waits for the verdicts and reports how long until the last one reached Slack, and checks every click was
 // stored once and got exactly one ephemeral message.
 internal static class SlackAnswersBench
@@ -47,7 +47,7 @@ internal static class SlackAnswersBench
         log.WriteLine($"slack-answers: app on {baseAddress}, Slack stand-in {slack.ApiBaseUrl}, post {postId} (ts {messageTs}), {connections} connections, " +
             (o.Smoke ? $"smoke: {warmupMax}+{measureMax} clicks per side" : $"{measure.TotalSeconds:0.#} s per side (+{warmup.TotalSeconds:0.#} s warm-up)"));
 
-        var body = ClickBodies(messageTs, slack.FirstBlocks(Channel)!, buttons);
+        var body = ClickBodies(messageTs, slack.FirstBlocks(Channel)!, buttons, slack.ApiBaseUrl.Replace("/api/", "/respond/", StringComparison.Ordinal));
         var key = Encoding.UTF8.GetBytes(Secret);
         void Sign(HttpRequestMessage request, byte[] bytes)
         {
@@ -161,7 +161,7 @@ internal static class SlackAnswersBench
     // Click n as Slack sends it: the form field payload, holding a block_actions payload (shaped as Slack's reference
     // example) that carries the clicked message back with its blocks and the button's value. URL-encoding is
     // character by character, so the fixed parts are encoded once and only the user's id is put in per click.
-    private static Func<int, byte[]> ClickBodies(string messageTs, string blocks, IReadOnlyList<(string ActionId, string Value)> buttons)
+    private static Func<int, byte[]> ClickBodies(string messageTs, string blocks, IReadOnlyList<(string ActionId, string Value)> buttons, string respondBase)
     {
         static string J(string s) => JsonSerializer.Serialize(s);
         var parts = buttons.Select(b =>
@@ -174,15 +174,16 @@ internal static class SlackAnswersBench
                 $"\"team\":{{\"id\":{J(Team)},\"domain\":\"bench\"}},\"enterprise\":null,\"is_enterprise_install\":false," +
                 $"\"channel\":{{\"id\":{J(Channel)},\"name\":\"quiz\"}}," +
                 $"\"message\":{{\"type\":\"message\",\"subtype\":\"bot_message\",\"text\":\"Question\",\"ts\":{J(messageTs)},\"bot_id\":\"B0BENCH01\",\"blocks\":{blocks}}}," +
-                "\"state\":{\"values\":{}},\"response_url\":\"https://hooks.slack.com/actions/T0BENCH01/1/bench\"," +
-                $"\"actions\":[{{\"action_id\":{J(b.ActionId)},\"block_id\":\"answers\",\"value\":{J(b.Value)},\"type\":\"button\",\"action_ts\":\"1700000010.123456\"}}]}}";
-            return (Head: "payload=" + Uri.EscapeDataString(head), Mid: Uri.EscapeDataString(mid), Tail: Uri.EscapeDataString(tail));
+                $"\"state\":{{\"values\":{{}}}},\"response_url\":\"{respondBase}";
+            // The click's response_url names its clicker, so the stand-in can count verdicts per person.
+            var after = $"\",\"actions\":[{{\"action_id\":{J(b.ActionId)},\"block_id\":\"answers\",\"value\":{J(b.Value)},\"type\":\"button\",\"action_ts\":\"1700000010.123456\"}}]}}";
+            return (Head: "payload=" + Uri.EscapeDataString(head), Mid: Uri.EscapeDataString(mid), Tail: Uri.EscapeDataString(tail), After: Uri.EscapeDataString(after));
         }).ToArray();
         return n =>
         {
-            var (head, mid, tail) = parts[n % parts.Length];
+            var (head, mid, tail, after) = parts[n % parts.Length];
             var user = UserId(n);
-            return Encoding.ASCII.GetBytes(string.Concat(head, user, "%22%2C%22name%22%3A%22", user.ToLowerInvariant(), mid, user, tail));
+            return Encoding.ASCII.GetBytes(string.Concat([head, user, "%22%2C%22name%22%3A%22", user.ToLowerInvariant(), mid, user, tail, user, after]));
         };
     }
 

@@ -4,10 +4,8 @@ namespace QuizBot.Storage;
 // The step wrote all of its changes or none, so the caller may simply try again later. Each store decides which of
 // its provider's failures mean this (SqliteQuizStore.IsUnavailable, TableQuizStore.IsUnavailable); nothing outside
 // Storage/ needs to know a provider's exception types: catch this.
-// A TimeoutException only so that callers written before it existed, which take a timeout for "try again", keep
-// answering that way until they catch it by name; then the base can be plain Exception.
 internal sealed class StoreUnavailableException(string operation, string provider, Exception innerException)
-    : TimeoutException($"The {provider} store could not serve {operation} just now: {innerException.Message}", innerException)
+    : Exception($"The {provider} store could not serve {operation} just now: {innerException.Message}", innerException)
 {
     public string Operation { get; } = operation;
 }

@@ -23,8 +23,9 @@ public sealed class SlackQuizTests
             var buttons = SlackApp.Buttons(question);
             Assert.Equal(4, buttons.Count);
             await app.ClickAsync("U0BOB", SlackApp.Dm, question.ResponseId!, buttons[0]);
-            var result = await app.Slack.NextAsync("chat.update");
-            Assert.Equal(question.ResponseId, result.Body["ts"]!.GetValue<string>());
+            // The click's response_url replaces the clicked question with the verdict.
+            var result = await app.Slack.NextAsync("response_url");
+            Assert.True(result.Body["replace_original"]!.GetValue<bool>());
             Assert.Contains("Right answer", SlackApp.Text(result), StringComparison.Ordinal);
             question = await app.Slack.NextAsync("chat.postMessage");
             if (n < 10)
@@ -48,7 +49,7 @@ public sealed class SlackQuizTests
                 await first.DirectMessageAsync("U0BOB", "quiz");
                 var q1 = await first.Slack.NextAsync("chat.postMessage");
                 await first.ClickAsync("U0BOB", SlackApp.Dm, q1.ResponseId!, SlackApp.Buttons(q1)[1]);
-                await first.Slack.NextAsync("chat.update");
+                await first.Slack.NextAsync("response_url");
                 await first.Slack.NextAsync("chat.postMessage");
             }
             await using var second = new SlackApp(settings: settings);
@@ -80,9 +81,9 @@ public sealed class SlackQuizTests
     {
         // Bob is no admin; Alice is a workspace admin (users.info), so she may schedule.
         await app.CommandAsync("U0BOB", "schedule daily 23:00 UTC window 2h");
-        Assert.Contains("only a QuizBot admin", SlackApp.Text(await app.Slack.NextAsync("chat.postEphemeral")), StringComparison.Ordinal);
+        Assert.Contains("only a QuizBot admin", SlackApp.Text(await app.Slack.NextAsync("response_url")), StringComparison.Ordinal);
         await app.CommandAsync("U0ALICE", "schedule daily 23:00 UTC window 2h");
-        Assert.Contains("next", SlackApp.Text(await app.Slack.NextAsync("chat.postEphemeral")), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("next", SlackApp.Text(await app.Slack.NextAsync("response_url")), StringComparison.OrdinalIgnoreCase);
         await app.CommandAsync("U0ALICE", "post now");
         var posted = await app.Slack.NextAsync("chat.postMessage");
         Assert.Equal(SlackApp.Room, posted.Body["channel"]!.GetValue<string>());
@@ -100,15 +101,15 @@ public sealed class SlackQuizTests
         foreach (var choice in new[] { 0, 0, 2 })
         {
             await app.ClickAsync("U0BOB", SlackApp.Room, posted.ResponseId!, buttons[choice]);
-            verdicts.Add(await app.Slack.NextAsync("chat.postEphemeral"));
+            verdicts.Add(await app.Slack.NextAsync("response_url"));
         }
-        Assert.All(verdicts, v => Assert.Equal("U0BOB", v.Body["user"]!.GetValue<string>()));
+        Assert.All(verdicts, v => Assert.Equal("ephemeral", v.Body["response_type"]!.GetValue<string>()));
         Assert.DoesNotContain("first answer stands", SlackApp.Text(verdicts[0]), StringComparison.Ordinal);
         Assert.All(verdicts.Skip(1), v => Assert.Contains("first answer stands", SlackApp.Text(v), StringComparison.Ordinal));
         await app.ClickAsync("U0CAROL", SlackApp.Room, posted.ResponseId!, buttons[1]);
         await app.ClickAsync("U0DAVE", SlackApp.Room, posted.ResponseId!, buttons[3]);
-        await app.Slack.NextAsync("chat.postEphemeral");
-        await app.Slack.NextAsync("chat.postEphemeral");
+        await app.Slack.NextAsync("response_url");
+        await app.Slack.NextAsync("response_url");
 
         // The shared message shows the count and who answered, never what they chose.
         await app.Bot.Get<RoundScheduler>().TickAsync(default);
@@ -124,7 +125,7 @@ public sealed class SlackQuizTests
         Assert.Contains("3 answers", SlackApp.Text(closed), StringComparison.Ordinal);
 
         await app.ClickAsync("U0CAROL", SlackApp.Room, posted.ResponseId!, buttons[0]);
-        Assert.Contains("closed", SlackApp.Text(await app.Slack.NextAsync("chat.postEphemeral")), StringComparison.Ordinal);
+        Assert.Contains("closed", SlackApp.Text(await app.Slack.NextAsync("response_url")), StringComparison.Ordinal);
         await app.CommandAsync("U0DAVE", "leaderboard all");
         var board = SlackApp.Text(await app.Slack.NextAsync("chat.postMessage"));
         Assert.Contains("3 people", board, StringComparison.Ordinal);
@@ -147,11 +148,11 @@ public sealed class SlackQuizTests
         // A forged button value and an unknown action: a clear sentence to the clicker alone, nothing stored.
         await app.ClickAsync("U0BOB", SlackApp.Room, "1700000000.000100",
             new JsonObject { ["action_id"] = "quizbot-answer-0", ["value"] = "{\"action\":\"round\",\"p\":\"forged\",\"c\":0}" });
-        Assert.Contains("not part of a round", SlackApp.Text(await app.Slack.NextAsync("chat.postEphemeral")), StringComparison.Ordinal);
+        Assert.Contains("not part of a round", SlackApp.Text(await app.Slack.NextAsync("response_url")), StringComparison.Ordinal);
         await app.ClickAsync("U0BOB", SlackApp.Room, "1700000000.000100", new JsonObject { ["action_id"] = "x", ["value"] = "drop tables" });
-        Assert.Contains("does not know", SlackApp.Text(await app.Slack.NextAsync("chat.postEphemeral")), StringComparison.Ordinal);
+        Assert.Contains("does not know", SlackApp.Text(await app.Slack.NextAsync("response_url")), StringComparison.Ordinal);
         await app.CommandAsync("U0BOB", "frobnicate ;; <script>");
-        Assert.Contains("help", SlackApp.Text(await app.Slack.NextAsync("chat.postEphemeral")), StringComparison.Ordinal);
+        Assert.Contains("help", SlackApp.Text(await app.Slack.NextAsync("response_url")), StringComparison.Ordinal);
         Assert.DoesNotContain(app.Slack.Calls, c => c.Method == "chat.postMessage");
     }
 

@@ -15,7 +15,7 @@ internal sealed partial class SlackBackground(ILogger<SlackBackground> log) : IH
         {
             try
             {
-                await work(_stopping.Token);
+                await work(Volatile.Read(ref _disposed) == 0 ? _stopping.Token : new CancellationToken(canceled: true));
             }
             catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
             {
@@ -35,6 +35,11 @@ internal sealed partial class SlackBackground(ILogger<SlackBackground> log) : IH
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host may stop after the container disposed this (test hosts do): nothing is left to wait for then.
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
         await _stopping.CancelAsync();
         if (Volatile.Read(ref _running) > 0)
         {
@@ -42,7 +47,16 @@ internal sealed partial class SlackBackground(ILogger<SlackBackground> log) : IH
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    private int _disposed;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack work failed after its request was answered: {What}")]
     private static partial void LogFailed(ILogger logger, string what, Exception e);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using QuizBot.Chat;
 using QuizBot.Quizzes;
 
@@ -6,8 +7,10 @@ namespace QuizBot.Channels.Slack;
 
 // The Slack adapter: a message, slash command or button click becomes one Chat turn, and the reply goes out the Slack
 // way. Everyone: a new message in the conversation. Clicker: an ephemeral message to that person. InPlace: in a direct
-// message the clicked message is updated; in a channel the shared message must stay as it is, so the person gets an
-// ephemeral message instead. No quiz rules live here.
+// message the clicked message is replaced; in a channel the shared message must stay as it is, so the person gets an
+// ephemeral message instead. Clicks and commands answer through their response_url, which Slack does not meter per
+// workspace as it does chat.postEphemeral and chat.update (about 100 and 50 a minute): a burst of answers to one
+// question would otherwise wait minutes for its verdicts. No quiz rules live here.
 internal sealed partial class SlackBot(ChatBot chat, SlackViews views, SlackWebApi api, Conversations conversations, ILogger<SlackBot> log)
 {
     // A direct message to the app, or an @mention of it in a channel.
@@ -23,7 +26,7 @@ internal sealed partial class SlackBot(ChatBot chat, SlackViews views, SlackWebA
         var to = new SlackAddress(team, channel);
         // The app's own mention is how an app_mention starts: the people it names are everyone else.
         var others = e.Type == "app_mention" && mentioned.Count > 0 ? mentioned[1..] : mentioned;
-        await RunAsync(to, user, null, new TurnInput.Command(ChatCommand.Parse(text), await PeopleAsync(team, others, ct)), ct);
+        await RunAsync(to, user, new Reply(user, null, null, FromCommand: false), new TurnInput.Command(ChatCommand.Parse(text), await PeopleAsync(team, others, ct)), ct);
     }
 
     public async Task OnCommandAsync(SlashCommand command, CancellationToken ct)
@@ -34,7 +37,8 @@ internal sealed partial class SlackBot(ChatBot chat, SlackViews views, SlackWebA
         }
         var (text, mentioned) = SlackMentions.Split(command.Text);
         var input = new TurnInput.Command(ChatCommand.Parse(text.Length == 0 ? "help" : text), await PeopleAsync(team, mentioned, ct));
-        await RunAsync(new SlackAddress(team, channel), user, null, input, ct, fromCommand: true);
+        var who = await PersonAsync(team, user, ct);
+        await RunAsync(new SlackAddress(team, channel), who, new Reply(user, ResponseUrl(command.ResponseUrl), null, FromCommand: true), input, ct);
     }
 
     public async Task OnInteractionAsync(BlockActionsPayload payload, CancellationToken ct)
@@ -44,44 +48,58 @@ internal sealed partial class SlackBot(ChatBot chat, SlackViews views, SlackWebA
             return;
         }
         var to = new SlackAddress(team, channel);
+        var reply = new Reply(user, ResponseUrl(payload.ResponseUrl), payload.MessageTs, FromCommand: false);
         var action = Parse(clicked.Value, out var problem);
         if (action is null)
         {
             LogRefused(log, problem);
-            await SendAsync(to, user, null, ChatReply.Refuse(problem), ct);
+            await SendAsync(to, reply, ChatReply.Refuse(problem), ct);
             return;
         }
-        await RunAsync(to, user, payload.MessageTs, new TurnInput.Action(action), ct);
+        // The click's own name, or the one users.info gave before: an answer is stored without waiting on a Slack call.
+        var who = api.TryGetCachedUser(user, out var known)
+            ? new Participant(SlackAddress.UserKey(team, user), known.Name, [user], known.IsAdmin || known.IsOwner)
+            : new Participant(SlackAddress.UserKey(team, user), payload.User?.Name ?? payload.User?.Username ?? user, [user]);
+        await RunAsync(to, who, reply, new TurnInput.Action(action), ct);
     }
 
-    private async Task RunAsync(SlackAddress to, string user, string? clickedTs, TurnInput input, CancellationToken ct, bool fromCommand = false)
-    {
-        var who = await PersonAsync(to.Team, user, ct);
-        var reply = await chat.HandleAsync(new ChatTurn(SlackAddress.ChannelName, to.ConversationKey, who, input), to.Serialize(), ct);
-        await SendAsync(to, user, clickedTs, reply, ct, fromCommand);
-    }
-
-    // fromCommand: a slash command's text answers (confirmations, hints, refusals) go to the person who typed it, as Slack
+    // How to reach the person: their id, the request's response_url (when Slack gave a usable one), the clicked message.
+    // FromCommand: a slash command's text answers (confirmations, hints, refusals) go to the person who typed it, as Slack
     // apps do; what it shows the team (a board, the missed questions) is posted for everyone.
-    private async Task SendAsync(SlackAddress to, string user, string? clickedTs, ChatReply reply, CancellationToken ct, bool fromCommand = false)
+    private sealed record Reply(string User, Uri? ResponseUrl, string? ClickedTs, bool FromCommand);
+
+    private async Task RunAsync(SlackAddress to, Participant who, Reply via, TurnInput input, CancellationToken ct)
+    {
+        var reply = await chat.HandleAsync(new ChatTurn(SlackAddress.ChannelName, to.ConversationKey, who, input), to.Serialize(), ct);
+        await SendAsync(to, via, reply, ct);
+    }
+
+    private async Task RunAsync(SlackAddress to, string user, Reply via, TurnInput input, CancellationToken ct) =>
+        await RunAsync(to, await PersonAsync(to.Team, user, ct), via, input, ct);
+
+    private async Task SendAsync(SlackAddress to, Reply via, ChatReply reply, CancellationToken ct)
     {
         foreach (var (view, given) in reply.Messages)
         {
-            var audience = fromCommand && view is ChatView.Text or ChatView.Refusal ? Audience.Clicker : given;
+            var audience = via.FromCommand && view is ChatView.Text or ChatView.Refusal ? Audience.Clicker : given;
             var message = views.Render(view);
             try
             {
-                if (audience == Audience.InPlace && to.IsDirectMessage && clickedTs is not null)
+                if (audience == Audience.InPlace && to.IsDirectMessage && via.ClickedTs is not null)
                 {
-                    await api.UpdateAsync(to.Channel, clickedTs, message.Text, message.Blocks, ct);
+                    await ReplaceAsync(to, via, message, ct);
                 }
                 else if (audience == Audience.Everyone || to.IsDirectMessage)
                 {
                     await api.PostMessageAsync(to.Channel, message.Text, message.Blocks, ct);
                 }
+                else if (via.ResponseUrl is { } url)
+                {
+                    await api.RespondAsync(url, Respond(message, "ephemeral", replaceOriginal: false), ct);
+                }
                 else
                 {
-                    await api.PostEphemeralAsync(to.Channel, user, message.Text, message.Blocks, ct);
+                    await api.PostEphemeralAsync(to.Channel, via.User, message.Text, message.Blocks, ct);
                 }
             }
             catch (SlackApiException e) when (e.IsConversationGone)
@@ -93,6 +111,29 @@ internal sealed partial class SlackBot(ChatBot chat, SlackViews views, SlackWebA
             }
         }
     }
+
+    private async Task ReplaceAsync(SlackAddress to, Reply via, SlackMessage message, CancellationToken ct)
+    {
+        if (via.ResponseUrl is { } url)
+        {
+            await api.RespondAsync(url, Respond(message, "in_channel", replaceOriginal: true), ct);
+        }
+        else
+        {
+            await api.UpdateAsync(to.Channel, via.ClickedTs!, message.Text, message.Blocks, ct);
+        }
+    }
+
+    private static JsonObject Respond(SlackMessage message, string type, bool replaceOriginal) => new()
+    {
+        ["response_type"] = type,
+        ["replace_original"] = replaceOriginal,
+        ["text"] = message.Text,
+        ["blocks"] = message.Blocks.DeepClone(),
+    };
+
+    private Uri? ResponseUrl(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && api.IsAllowedResponseUrl(url) ? url : null;
 
     // Names on boards come from users.info (cached); workspace admins and owners administer rounds everywhere in it.
     private async Task<Participant> PersonAsync(string team, string user, CancellationToken ct)

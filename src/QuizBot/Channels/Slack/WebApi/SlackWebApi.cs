@@ -80,6 +80,9 @@ internal sealed partial class SlackWebApi(IHttpClientFactory clients, IOptions<S
         }
     }
 
+    // A person already looked up, without a call: the click path must not wait on users.info's rate limit.
+    public bool TryGetCachedUser(string user, out SlackUserInfo info) => _users.TryGet(user, out info);
+
     public bool IsAllowedResponseUrl(Uri url)
     {
         if (!url.IsAbsoluteUri || !string.IsNullOrEmpty(url.UserInfo))
