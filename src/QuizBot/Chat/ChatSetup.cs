@@ -1,13 +1,23 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace QuizBot.Chat;
+
+internal sealed class PublishingOptionsValidator : IValidateOptions<PublishingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PublishingOptions o) =>
+        string.IsNullOrWhiteSpace(o.Instance)
+            ? ValidateOptionsResult.Fail("QuizBot:Scheduler:Instance must not be empty: leave it unset for a generated name.")
+            : ValidateOptionsResult.Success;
+}
 
 internal static class ChatSetup
 {
     // The channel-neutral layer every channel adapter calls: commands, card actions, round publishing, redeliveries.
     public static IServiceCollection AddChat(this IServiceCollection services)
     {
-        services.AddOptions<PublishingOptions>().BindConfiguration("QuizBot:Scheduler")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Instance), "QuizBot:Scheduler:Instance must not be empty: leave it unset for a generated name.")
-            .ValidateOnStart();
+        services.AddOptions<PublishingOptions>().BindConfiguration("QuizBot:Scheduler").ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PublishingOptions>, PublishingOptionsValidator>());
         services.AddSingleton<Conversations>();
         services.AddSingleton<ChatOutbounds>();
         services.AddSingleton<RoundPublisher>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using QuizBot.Chat;
 
@@ -63,13 +64,20 @@ internal sealed partial class RoundScheduler(RoundPublisher publisher, TimeProvi
     private static partial void LogTickFailed(ILogger logger, Exception e);
 }
 
+internal sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SchedulerOptions o) =>
+        o.TickSeconds >= 0 && double.IsFinite(o.TickSeconds)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("QuizBot:Scheduler:TickSeconds must be 0 (off) or a positive number of seconds.");
+}
+
 internal static class SchedulingSetup
 {
     public static IServiceCollection AddRoundScheduler(this IServiceCollection services)
     {
-        services.AddOptions<SchedulerOptions>().BindConfiguration("QuizBot:Scheduler")
-            .Validate(o => o.TickSeconds >= 0 && double.IsFinite(o.TickSeconds), "QuizBot:Scheduler:TickSeconds must be 0 (off) or a positive number of seconds.")
-            .ValidateOnStart();
+        services.AddOptions<SchedulerOptions>().BindConfiguration("QuizBot:Scheduler").ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
         services.AddSingleton<RoundScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<RoundScheduler>());
         return services;
