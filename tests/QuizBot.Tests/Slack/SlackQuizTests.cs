@@ -157,6 +157,17 @@ public sealed class SlackQuizTests
     }
 
     [Fact]
+    public async Task The_events_url_answers_slacks_url_verification_with_its_challenge()
+    {
+        await using var app = new SlackApp();
+        var body = Encoding.UTF8.GetBytes(SlackEvents.UrlVerification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P").ToJsonString());
+        using var response = await app.SendAsync(app.Signed("/api/slack/events", body, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+            JsonNode.Parse(await response.Content.ReadAsStringAsync())!["challenge"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_redelivered_event_runs_once()
     {
         await using var app = new SlackApp();
