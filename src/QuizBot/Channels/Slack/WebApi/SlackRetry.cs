@@ -18,33 +18,17 @@ internal static class SlackRetry
         Delay = options.BaseDelay,
         MaxDelay = options.MaxWait,
         ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options.MaxWait, time)),
-        DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response, time) : null),
+        DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? Http.RetryAfter.From(response, time) : null),
     };
 
     public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeSpan maxWait, TimeProvider time) => outcome switch
     {
         // A transport failure or an abandoned attempt; the caller's own cancellation is neither.
         { Exception: HttpRequestException or TimeoutRejectedException } => true,
-        { Result: { } response } => IsRetryable((int)response.StatusCode) && !(RetryAfter(response, time) > maxWait),
+        { Result: { } response } => IsRetryable((int)response.StatusCode) && !(Http.RetryAfter.From(response, time) > maxWait),
         _ => false,
     };
 
     // Slack answers ok:false with HTTP 200 for a bad request, so any 4xx but 429 is a wrong call, not a passing trouble.
     public static bool IsRetryable(int status) => status is 429 or 500 or 502 or 503 or 504;
-
-    // Slack sends seconds; an HTTP date is accepted as well.
-    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-        if (header?.Date is { } date)
-        {
-            var wait = date - time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-        return null;
-    }
 }

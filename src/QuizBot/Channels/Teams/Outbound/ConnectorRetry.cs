@@ -18,7 +18,7 @@ internal static class ConnectorRetry
         Delay = options.BaseDelay,
         MaxDelay = options.MaxWait,
         ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options.MaxWait, time)),
-        DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response, time) : null),
+        DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? Http.RetryAfter.From(response, time) : null),
         OnRetry = args =>
         {
             QuizBotTelemetry.ConnectorRetried(args.Outcome.Result is { } response ? (int)response.StatusCode : 0);
@@ -30,26 +30,11 @@ internal static class ConnectorRetry
     {
         // A transport failure or an abandoned attempt; the caller's own cancellation is neither.
         { Exception: HttpRequestException or TimeoutRejectedException } => true,
-        { Result: { } response } => IsRetryable(response.StatusCode) && !(RetryAfter(response, time) > maxWait),
+        { Result: { } response } => IsRetryable(response.StatusCode) && !(Http.RetryAfter.From(response, time) > maxWait),
         _ => false,
     };
 
     // 412 is Teams' answer to a concurrent update of the same activity; the 5xx are the gateway's passing troubles.
     // Every other 4xx says the request itself is wrong and will fail again.
     public static bool IsRetryable(HttpStatusCode status) => (int)status is 412 or 429 or 502 or 503 or 504;
-
-    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-        if (header?.Date is { } date)
-        {
-            var wait = date - time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-        return null;
-    }
 }
