@@ -18,7 +18,7 @@ internal sealed partial class SlackRateLimitHandler(SlackRateLimiter limiter, Ti
         var response = await base.SendAsync(request, cancellationToken);
         if ((int)response.StatusCode == StatusCodes.Status429TooManyRequests)
         {
-            var wait = Http.RetryAfter.From(response, time) ?? DefaultPause;
+            var wait = Http.HttpRetry.RetryAfter(response, time) ?? DefaultPause;
             limiter.Pause(method, channel, wait);
             LogRateLimited(log, method, channel, wait.TotalSeconds);
         }

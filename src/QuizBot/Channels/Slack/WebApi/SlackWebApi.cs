@@ -125,7 +125,7 @@ internal sealed partial class SlackWebApi(IHttpClientFactory clients, IOptions<S
             : status == StatusCodes.Status429TooManyRequests ? "ratelimited"
             : response.IsSuccessStatusCode ? "invalid_response"
             : $"http_{status}";
-        var retryAfter = status == StatusCodes.Status429TooManyRequests ? Http.RetryAfter.From(response, time) : null;
+        var retryAfter = status == StatusCodes.Status429TooManyRequests ? Http.HttpRetry.RetryAfter(response, time) : null;
         if (ConfigurationErrors.Contains(error))
         {
             LogMisconfigured(log, method, error);
