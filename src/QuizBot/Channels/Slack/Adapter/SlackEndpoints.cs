@@ -7,7 +7,8 @@ namespace QuizBot.Channels.Slack;
 internal static partial class SlackEndpoints
 {
     // Slack's three request URLs. Each checks the signature before parsing anything, answers at once, and does the work
-    // after the answer (SlackBackground). Off, with a line in the log, when Slack is not configured.
+    // after the answer within the same request (as the Teams endpoint does for its follow-ups), so a graceful shutdown
+    // waits for it. Off, with a line in the log, when Slack is not configured.
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
@@ -22,8 +23,8 @@ internal static partial class SlackEndpoints
         return app;
     }
 
-    private static async Task<IResult> EventsAsync(HttpContext http, SlackRequestReader reader, SlackBot bot, SlackBackground background,
-        Redeliveries redeliveries, CancellationToken ct)
+    private static async Task<IResult> EventsAsync(HttpContext http, SlackRequestReader reader, SlackBot bot, Redeliveries redeliveries,
+        ILogger<SlackBot> log, CancellationToken ct)
     {
         var read = await reader.ReadAsync(http.Request, SlackRequestReader.MaxEventBytes, ct);
         if (read.Request is not { } request)
@@ -39,29 +40,29 @@ internal static partial class SlackEndpoints
                 // Slack resends an event it thinks we missed, with the same event_id: it runs once (again only if the
                 // first run failed).
                 var key = $"slack|{envelope.TeamId}|{id}";
-                if (redeliveries.TryBegin(key, out _))
+                if (!redeliveries.TryBegin(key, out _))
                 {
-                    background.Run($"event {id}", async token =>
-                    {
-                        try
-                        {
-                            await bot.OnEventAsync(envelope, token);
-                            redeliveries.Complete(key, null);
-                        }
-                        catch
-                        {
-                            redeliveries.Forget(key);
-                            throw;
-                        }
-                    });
+                    return TypedResults.Ok();
                 }
-                return TypedResults.Ok();
+                return await AnswerThenAsync(http, log, async token =>
+                {
+                    try
+                    {
+                        await bot.OnEventAsync(envelope, token);
+                        redeliveries.Complete(key, null);
+                    }
+                    catch
+                    {
+                        redeliveries.Forget(key);
+                        throw;
+                    }
+                });
             default:
                 return Bad("The body is not a Slack event.");
         }
     }
 
-    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackRequestReader reader, SlackBot bot, SlackBackground background,
+    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackRequestReader reader, SlackBot bot, ILogger<SlackBot> log,
         CancellationToken ct)
     {
         var read = await reader.ReadAsync(http.Request, SlackRequestReader.MaxInteractionBytes, ct);
@@ -73,11 +74,10 @@ internal static partial class SlackEndpoints
         {
             return Bad("The body is not a Slack block_actions payload.");
         }
-        background.Run("button click", token => bot.OnInteractionAsync(payload, token));
-        return TypedResults.Ok();
+        return await AnswerThenAsync(http, log, token => bot.OnInteractionAsync(payload, token));
     }
 
-    private static async Task<IResult> CommandsAsync(HttpContext http, SlackRequestReader reader, SlackBot bot, SlackBackground background,
+    private static async Task<IResult> CommandsAsync(HttpContext http, SlackRequestReader reader, SlackBot bot, ILogger<SlackBot> log,
         CancellationToken ct)
     {
         var read = await reader.ReadAsync(http.Request, SlackRequestReader.MaxEventBytes, ct);
@@ -89,12 +89,31 @@ internal static partial class SlackEndpoints
         {
             return Bad("The body is not a Slack slash command.");
         }
-        background.Run("slash command", token => bot.OnCommandAsync(command, token));
         // An empty 200 shows nothing; the reply follows as messages.
-        return TypedResults.Ok();
+        return await AnswerThenAsync(http, log, token => bot.OnCommandAsync(command, token));
+    }
+
+    // Slack wants its 200 within 3 s: send it, then do the work. The work must not die with Slack's connection, and its
+    // failure can no longer change the answer: it is logged (the person sees nothing, as with any lost message).
+    private static async Task<IResult> AnswerThenAsync(HttpContext http, ILogger log, Func<CancellationToken, Task> work)
+    {
+        await TypedResults.Ok().ExecuteAsync(http);
+        await http.Response.CompleteAsync();
+        try
+        {
+            await work(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogWorkFailed(log, e);
+        }
+        return TypedResults.Empty;
     }
 
     private static IResult Bad(string message) => TypedResults.BadRequest(new JsonObject { ["error"] = message });
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack work failed after its request was answered")]
+    private static partial void LogWorkFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack is off: set Slack:SigningSecret and Slack:BotToken to turn on /api/slack/*")]
     private static partial void LogOff(ILogger logger);

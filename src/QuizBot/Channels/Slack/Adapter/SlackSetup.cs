@@ -9,8 +9,6 @@ internal static class SlackSetup
         services.AddSlackViews();
         services.AddSingleton<QuizBot.Chat.IChatOutbound, SlackOutbound>();
         services.AddSingleton<SlackBot>();
-        services.AddSingleton<SlackBackground>();
-        services.AddHostedService(sp => sp.GetRequiredService<SlackBackground>());
         return services;
     }
 }
