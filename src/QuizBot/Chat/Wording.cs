@@ -73,7 +73,6 @@ internal static class Wording
     public const string ScheduleTitle = "Schedule a team round";
     public const string ScheduleIntro =
         "QuizBot posts questions here on this schedule; everyone answers on the card and the team gets a leaderboard.";
-    public const string AnswerIn = "Your answer is in.";
 
     public static string UnknownBank(string name) => $"I don't know a quiz called \"{name}\". Pick one of these:";
 

@@ -26,7 +26,8 @@ internal sealed partial class SlackBot(ChatBot chat, SlackViews views, SlackWebA
         var to = new SlackAddress(team, channel);
         // The app's own mention is how an app_mention starts: the people it names are everyone else.
         var others = e.Type == "app_mention" && mentioned.Count > 0 ? mentioned[1..] : mentioned;
-        await RunAsync(to, user, new Reply(user, null, null, FromCommand: false), new TurnInput.Command(ChatCommand.Parse(text), await PeopleAsync(team, others, ct)), ct);
+        var input = new TurnInput.Command(ChatCommand.Parse(text), await PeopleAsync(team, others, ct));
+        await RunAsync(to, await PersonAsync(team, user, ct), new Reply(user, null, null, FromCommand: false), input, ct);
     }
 
     public async Task OnCommandAsync(SlashCommand command, CancellationToken ct)
@@ -73,9 +74,6 @@ internal sealed partial class SlackBot(ChatBot chat, SlackViews views, SlackWebA
         var reply = await chat.HandleAsync(new ChatTurn(SlackAddress.ChannelName, to.ConversationKey, who, input), to.Serialize(), ct);
         await SendAsync(to, via, reply, ct);
     }
-
-    private async Task RunAsync(SlackAddress to, string user, Reply via, TurnInput input, CancellationToken ct) =>
-        await RunAsync(to, await PersonAsync(to.Team, user, ct), via, input, ct);
 
     private async Task SendAsync(SlackAddress to, Reply via, ChatReply reply, CancellationToken ct)
     {
