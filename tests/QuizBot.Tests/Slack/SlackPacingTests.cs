@@ -28,8 +28,8 @@ public sealed class SlackPacingTests : IAsyncLifetime
     public async Task Posts_to_one_channel_go_about_one_a_second_while_another_channel_is_not_held_up()
     {
         var start = _time.GetUtcNow();
-        var busy = Enumerable.Range(1, 6).Select(i => _host.Run((api, ct) => api.PostMessageAsync("C-busy", $"Question {i}", null, ct))).ToList();
-        var other = _host.Run((api, ct) => api.PostMessageAsync("C-other", "Question 1", null, ct));
+        var busy = Enumerable.Range(1, 6).Select(i => _host.Run((api, ct) => api.PostMessageAsync("T1", "C-busy", $"Question {i}", null, ct))).ToList();
+        var other = _host.Run((api, ct) => api.PostMessageAsync("T1", "C-other", "Question 1", null, ct));
 
         var all = Task.WhenAll(busy.Append(other));
         await _host.AdvanceUntilAsync(() => all.IsCompleted, TimeSpan.FromSeconds(30));
@@ -52,9 +52,9 @@ public sealed class SlackPacingTests : IAsyncLifetime
     {
         _slack.RateLimitNext("chat.postMessage", retryAfterSeconds: 3);
 
-        var first = _host.Run((api, ct) => api.PostMessageAsync("C1", "Question 1", null, ct));
+        var first = _host.Run((api, ct) => api.PostMessageAsync("T1", "C1", "Question 1", null, ct));
         await _host.AdvanceUntilAsync(() => first.IsCompleted, TimeSpan.FromSeconds(30));
-        var second = _host.Run((api, ct) => api.PostMessageAsync("C1", "Question 2", null, ct));
+        var second = _host.Run((api, ct) => api.PostMessageAsync("T1", "C1", "Question 2", null, ct));
         await _host.AdvanceUntilAsync(() => second.IsCompleted, TimeSpan.FromSeconds(30));
 
         var calls = _slack.CallsTo("chat.postMessage");

@@ -31,7 +31,7 @@ public sealed class SlackRetryTests : IAsyncLifetime
     {
         _slack.RateLimitNext("chat.postMessage", retryAfterSeconds: 2);
 
-        var post = _host.Run((api, ct) => api.PostMessageAsync("C1", "Question 1", null, ct));
+        var post = _host.Run((api, ct) => api.PostMessageAsync("T1", "C1", "Question 1", null, ct));
         await AdvanceUntilAsync(post, TimeSpan.FromSeconds(30));
 
         Assert.Equal("1700000000.000100", await post);
@@ -45,11 +45,11 @@ public sealed class SlackRetryTests : IAsyncLifetime
     public async Task A_429_holds_back_the_next_call_to_that_method_as_well()
     {
         _slack.RateLimitNext("chat.update", retryAfterSeconds: 5);
-        var ts = await _host.Api.PostMessageAsync("C1", "Question 1", null, CancellationToken.None);
+        var ts = await _host.Api.PostMessageAsync("T1", "C1", "Question 1", null, CancellationToken.None);
 
-        var first = _host.Run(async (api, ct) => { await api.UpdateAsync("C1", ts, "1 answer", null, ct); return 1; });
+        var first = _host.Run(async (api, ct) => { await api.UpdateAsync("T1", "C1", ts, "1 answer", null, ct); return 1; });
         await _host.AdvanceUntilAsync(() => _slack.CallsTo("chat.update").Count == 1, TimeSpan.FromSeconds(1));
-        var second = _host.Run(async (api, ct) => { await api.UpdateAsync("C1", ts, "2 answers", null, ct); return 2; });
+        var second = _host.Run(async (api, ct) => { await api.UpdateAsync("T1", "C1", ts, "2 answers", null, ct); return 2; });
         await AdvanceUntilAsync(Task.WhenAll(first, second), TimeSpan.FromSeconds(30));
 
         var updates = _slack.CallsTo("chat.update");
@@ -62,7 +62,7 @@ public sealed class SlackRetryTests : IAsyncLifetime
     {
         _slack.RateLimitNext("chat.postMessage", retryAfterSeconds: 60);
 
-        var e = await Assert.ThrowsAsync<SlackApiException>(() => _host.Api.PostMessageAsync("C1", "Question 1", null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => _host.Api.PostMessageAsync("T1", "C1", "Question 1", null, CancellationToken.None));
 
         Assert.Equal(("ratelimited", 429, TimeSpan.FromSeconds(60)), (e.Error, e.Status, e.RetryAfter!.Value));
         Assert.Single(_slack.Calls);
@@ -77,7 +77,7 @@ public sealed class SlackRetryTests : IAsyncLifetime
     {
         _slack.FailNextWithStatus("views.publish", status);
 
-        var publish = _host.Run(async (api, ct) => { await api.ViewsPublishAsync("U1", new() { ["type"] = "home", ["blocks"] = new System.Text.Json.Nodes.JsonArray() }, ct); return 0; });
+        var publish = _host.Run(async (api, ct) => { await api.ViewsPublishAsync("T1", "U1", new() { ["type"] = "home", ["blocks"] = new System.Text.Json.Nodes.JsonArray() }, ct); return 0; });
         await AdvanceUntilAsync(publish, TimeSpan.FromSeconds(30));
 
         await publish;
@@ -92,7 +92,7 @@ public sealed class SlackRetryTests : IAsyncLifetime
             _slack.FailNextWithStatus("users.info", 503);
         }
 
-        var lookup = _host.Run((api, ct) => api.UsersInfoAsync("U1", ct));
+        var lookup = _host.Run((api, ct) => api.UsersInfoAsync("T1", "U1", ct));
         await AdvanceUntilAsync(lookup, TimeSpan.FromMinutes(1));
 
         var e = await Assert.ThrowsAsync<SlackApiException>(() => lookup);
@@ -105,7 +105,7 @@ public sealed class SlackRetryTests : IAsyncLifetime
     {
         _slack.FailChannel("C1", "is_archived");
 
-        await Assert.ThrowsAsync<SlackApiException>(() => _host.Api.PostMessageAsync("C1", "Question 1", null, CancellationToken.None));
+        await Assert.ThrowsAsync<SlackApiException>(() => _host.Api.PostMessageAsync("T1", "C1", "Question 1", null, CancellationToken.None));
         _time.Advance(TimeSpan.FromMinutes(1));
 
         await Task.Delay(200);

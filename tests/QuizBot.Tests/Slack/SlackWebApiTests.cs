@@ -33,7 +33,7 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     [Fact]
     public async Task A_post_sends_json_with_the_bot_token_and_returns_the_ts_Slack_assigned()
     {
-        var ts = await Api.PostMessageAsync("C1", "Question 1", Blocks("*Which planet is largest?*"), CancellationToken.None);
+        var ts = await Api.PostMessageAsync("T1", "C1", "Question 1", Blocks("*Which planet is largest?*"), CancellationToken.None);
 
         var call = await _slack.NextAsync("chat.postMessage");
         Assert.Equal("1700000000.000100", ts);
@@ -46,10 +46,10 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     [Fact]
     public async Task Each_post_gets_a_later_ts_and_an_update_changes_that_message_in_place()
     {
-        var first = await Api.PostMessageAsync("C1", "Question 1", null, CancellationToken.None);
-        var second = await Api.PostMessageAsync("C1", "Question 2", null, CancellationToken.None);
+        var first = await Api.PostMessageAsync("T1", "C1", "Question 1", null, CancellationToken.None);
+        var second = await Api.PostMessageAsync("T1", "C1", "Question 2", null, CancellationToken.None);
 
-        await Api.UpdateAsync("C1", first, "Question 1 (closed)", Blocks("Closed: 12 answers"), CancellationToken.None);
+        await Api.UpdateAsync("T1", "C1", first, "Question 1 (closed)", Blocks("Closed: 12 answers"), CancellationToken.None);
 
         Assert.True(string.CompareOrdinal(second, first) > 0);
         var message = _slack.Message("C1", first)!;
@@ -62,8 +62,8 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     {
         var blocks = Blocks("shared");
 
-        await Api.PostMessageAsync("C1", "a", blocks, CancellationToken.None);
-        await Api.PostMessageAsync("C2", "b", blocks, CancellationToken.None);
+        await Api.PostMessageAsync("T1", "C1", "a", blocks, CancellationToken.None);
+        await Api.PostMessageAsync("T1", "C2", "b", blocks, CancellationToken.None);
 
         Assert.Null(blocks.Parent);
         Assert.Equal(2, _slack.CallsTo("chat.postMessage").Count(c => c.Body["blocks"] is JsonArray { Count: 1 }));
@@ -74,7 +74,7 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     {
         _slack.FailChannel("C-gone", "channel_not_found");
 
-        var e = await Assert.ThrowsAsync<SlackApiException>(() => Api.PostMessageAsync("C-gone", "Question 1", null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => Api.PostMessageAsync("T1", "C-gone", "Question 1", null, CancellationToken.None));
 
         Assert.Equal(("chat.postMessage", "channel_not_found", 200), (e.Method, e.Error, e.Status));
         Assert.True(e.IsConversationGone);
@@ -83,7 +83,7 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     [Fact]
     public async Task Updating_a_message_that_does_not_exist_is_message_not_found_which_is_not_a_gone_conversation()
     {
-        var e = await Assert.ThrowsAsync<SlackApiException>(() => Api.UpdateAsync("C1", "1600000000.000100", "x", null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => Api.UpdateAsync("T1", "C1", "1600000000.000100", "x", null, CancellationToken.None));
 
         Assert.Equal("message_not_found", e.Error);
         Assert.False(e.IsConversationGone);
@@ -94,7 +94,7 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     {
         await using var wrong = new SlackWireHost(_slack, _time, token: "xoxb-someone-elses");
 
-        var e = await Assert.ThrowsAsync<SlackApiException>(() => wrong.Api.CallAsync("auth.test", [], null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => wrong.Api.CallAsync("T1", "auth.test", [], null, CancellationToken.None));
 
         Assert.Equal("invalid_auth", e.Error);
         Assert.False(SlackWebApi.IsConversationGone(e.Error));
@@ -103,7 +103,7 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     [Fact]
     public async Task Any_method_goes_through_CallAsync_and_returns_Slacks_whole_answer()
     {
-        var answer = await Api.CallAsync("auth.test", [], null, CancellationToken.None);
+        var answer = await Api.CallAsync("T1", "auth.test", [], null, CancellationToken.None);
 
         Assert.Equal((_slack.TeamId, _slack.BotUserId), (answer["team_id"]!.GetValue<string>(), answer["user_id"]!.GetValue<string>()));
     }
@@ -114,14 +114,14 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     [InlineData("")]
     public async Task A_method_name_that_could_change_the_path_is_refused_before_any_call(string method)
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => Api.CallAsync(method, [], null, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Api.CallAsync("T1", method, [], null, CancellationToken.None));
         Assert.Empty(_slack.Calls);
     }
 
     [Fact]
     public async Task An_ephemeral_goes_to_one_person_and_returns_its_message_ts()
     {
-        var ts = await Api.PostEphemeralAsync("C1", "U1", "Correct!", null, CancellationToken.None);
+        var ts = await Api.PostEphemeralAsync("T1", "C1", "U1", "Correct!", null, CancellationToken.None);
 
         var call = await _slack.NextAsync("chat.postEphemeral");
         Assert.NotNull(ts);
@@ -133,12 +133,12 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     {
         var view = new JsonObject { ["type"] = "home", ["blocks"] = Blocks("Your score: 7") };
 
-        await Api.ViewsPublishAsync("U1", view, CancellationToken.None);
-        var dm = await Api.ConversationsOpenAsync("U1", CancellationToken.None);
+        await Api.ViewsPublishAsync("T1", "U1", view, CancellationToken.None);
+        var dm = await Api.ConversationsOpenAsync("T1", "U1", CancellationToken.None);
 
         Assert.Equal("Your score: 7", _slack.HomeView("U1")!["blocks"]![0]!["text"]!["text"]!.GetValue<string>());
         Assert.StartsWith("D", dm, StringComparison.Ordinal);
-        Assert.Equal(dm, await Api.ConversationsOpenAsync("U1", CancellationToken.None));
+        Assert.Equal(dm, await Api.ConversationsOpenAsync("T1", "U1", CancellationToken.None));
     }
 
     [Fact]
@@ -147,14 +147,14 @@ public sealed class SlackWebApiTests : IAsyncLifetime
         _slack.AddUser("U1", "Ada Lovelace", displayName: "ada", isAdmin: true);
         _slack.AddUser("U2", "Grace Hopper", isOwner: true);
 
-        var ada = await Api.UsersInfoAsync("U1", CancellationToken.None);
-        var grace = await Api.UsersInfoAsync("U2", CancellationToken.None);
-        await Api.UsersInfoAsync("U1", CancellationToken.None);
+        var ada = await Api.UsersInfoAsync("T1", "U1", CancellationToken.None);
+        var grace = await Api.UsersInfoAsync("T1", "U2", CancellationToken.None);
+        await Api.UsersInfoAsync("T1", "U1", CancellationToken.None);
         _time.Advance(SlackUserCache.Lifetime - TimeSpan.FromSeconds(1));
-        await Api.UsersInfoAsync("U1", CancellationToken.None);
+        await Api.UsersInfoAsync("T1", "U1", CancellationToken.None);
         Assert.Equal(2, _slack.CallsTo("users.info").Count);
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Api.UsersInfoAsync("U1", CancellationToken.None);
+        await Api.UsersInfoAsync("T1", "U1", CancellationToken.None);
 
         Assert.Equal(new SlackUserInfo("U1", "ada", IsAdmin: true, IsOwner: false), ada);
         Assert.Equal(new SlackUserInfo("U2", "Grace Hopper", IsAdmin: true, IsOwner: true), grace);
@@ -164,11 +164,11 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_user_is_user_not_found_and_is_not_cached()
     {
-        var e = await Assert.ThrowsAsync<SlackApiException>(() => Api.UsersInfoAsync("U404", CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => Api.UsersInfoAsync("T1", "U404", CancellationToken.None));
         _slack.AddUser("U404", "Late Joiner");
 
         Assert.Equal("user_not_found", e.Error);
-        Assert.Equal("Late Joiner", (await Api.UsersInfoAsync("U404", CancellationToken.None)).Name);
+        Assert.Equal("Late Joiner", (await Api.UsersInfoAsync("T1", "U404", CancellationToken.None)).Name);
     }
 
     [Theory]

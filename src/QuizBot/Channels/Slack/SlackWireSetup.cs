@@ -15,6 +15,7 @@ internal static class SlackWireSetup
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SlackSignature>();
         services.TryAddSingleton<SlackRequestReader>();
+        services.TryAddSingleton<SlackTokens>();
         services.TryAddSingleton<SlackWebApi>();
         var resilience = new SlackResilienceOptions();
         configure?.Invoke(resilience);

@@ -11,10 +11,28 @@ namespace QuizBot.Channels.Slack;
 // ephemeral message instead. Clicks and commands answer through their response_url, which Slack does not meter per
 // workspace as it does chat.postEphemeral and chat.update (about 100 and 50 a minute): a burst of answers to one
 // question would otherwise wait minutes for its verdicts. No quiz rules live here.
-internal sealed partial class SlackBot(ChatBot chat, SlackViews views, SlackWebApi api, Conversations conversations, ILogger<SlackBot> log)
+internal sealed partial class SlackBot(
+    ChatBot chat, SlackViews views, SlackWebApi api, Conversations conversations, SlackHomeTab home, SlackInstallations installations,
+    ILogger<SlackBot> log)
 {
-    // A direct message to the app, or an @mention of it in a channel.
     public async Task OnEventAsync(EventEnvelope envelope, CancellationToken ct)
+    {
+        switch (envelope)
+        {
+            case { TeamId: { } team, Event: { Type: "app_home_opened" } opened }:
+                await home.OnOpenedAsync(team, opened, ct);
+                break;
+            case { Event.Type: "app_uninstalled" or "tokens_revoked" }:
+                await installations.OnRevokedAsync(envelope, ct);
+                break;
+            default:
+                await OnMessageAsync(envelope, ct);
+                break;
+        }
+    }
+
+    // A direct message to the app, or an @mention of it in a channel.
+    private async Task OnMessageAsync(EventEnvelope envelope, CancellationToken ct)
     {
         if (envelope.Event is not { User: { } user, Channel: { } channel } e || envelope.TeamId is not { } team
             || e.BotId is not null || e.Subtype is not null
@@ -58,7 +76,7 @@ internal sealed partial class SlackBot(ChatBot chat, SlackViews views, SlackWebA
             return;
         }
         // The click's own name, or the one users.info gave before: an answer is stored without waiting on a Slack call.
-        var who = api.TryGetCachedUser(user, out var known)
+        var who = api.TryGetCachedUser(team, user, out var known)
             ? new Participant(SlackAddress.UserKey(team, user), known.Name, [user], known.IsAdmin || known.IsOwner)
             : new Participant(SlackAddress.UserKey(team, user), payload.User?.Name ?? payload.User?.Username ?? user, [user]);
         await RunAsync(to, who, reply, new TurnInput.Action(action), ct);
@@ -89,7 +107,7 @@ internal sealed partial class SlackBot(ChatBot chat, SlackViews views, SlackWebA
                 }
                 else if (audience == Audience.Everyone || to.IsDirectMessage)
                 {
-                    await api.PostMessageAsync(to.Channel, message.Text, message.Blocks, ct);
+                    await api.PostMessageAsync(to.Team, to.Channel, message.Text, message.Blocks, ct);
                 }
                 else if (via.ResponseUrl is { } url)
                 {
@@ -97,7 +115,7 @@ internal sealed partial class SlackBot(ChatBot chat, SlackViews views, SlackWebA
                 }
                 else
                 {
-                    await api.PostEphemeralAsync(to.Channel, via.User, message.Text, message.Blocks, ct);
+                    await api.PostEphemeralAsync(to.Team, to.Channel, via.User, message.Text, message.Blocks, ct);
                 }
             }
             catch (SlackApiException e) when (e.IsConversationGone)
@@ -118,7 +136,7 @@ internal sealed partial class SlackBot(ChatBot chat, SlackViews views, SlackWebA
         }
         else
         {
-            await api.UpdateAsync(to.Channel, via.ClickedTs!, message.Text, message.Blocks, ct);
+            await api.UpdateAsync(to.Team, to.Channel, via.ClickedTs!, message.Text, message.Blocks, ct);
         }
     }
 
@@ -138,7 +156,7 @@ internal sealed partial class SlackBot(ChatBot chat, SlackViews views, SlackWebA
     {
         try
         {
-            var info = await api.UsersInfoAsync(user, ct);
+            var info = await api.UsersInfoAsync(team, user, ct);
             return new Participant(SlackAddress.UserKey(team, user), info.Name, [user], info.IsAdmin || info.IsOwner);
         }
         catch (SlackApiException e)

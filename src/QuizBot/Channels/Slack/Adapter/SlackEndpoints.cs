@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using QuizBot.Chat;
 
 namespace QuizBot.Channels.Slack;
 
@@ -12,7 +11,7 @@ internal static partial class SlackEndpoints
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
-        if (!options.Enabled)
+        if (!options.HttpEnabled)
         {
             LogOff(app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints)));
             return app;
@@ -23,8 +22,8 @@ internal static partial class SlackEndpoints
         return app;
     }
 
-    private static async Task<IResult> EventsAsync(HttpContext http, SlackRequestReader reader, SlackBot bot, Redeliveries redeliveries,
-        ILogger<SlackBot> log, CancellationToken ct)
+    private static async Task<IResult> EventsAsync(HttpContext http, SlackRequestReader reader, SlackInbox inbox, ILogger<SlackBot> log,
+        CancellationToken ct)
     {
         var read = await reader.ReadAsync(http.Request, SlackRequestReader.MaxEventBytes, ct);
         if (read.Request is not { } request)
@@ -36,33 +35,18 @@ internal static partial class SlackEndpoints
         {
             case EventEnvelope.UrlVerification when envelope.Challenge is { } challenge:
                 return TypedResults.Json(new JsonObject { ["challenge"] = challenge });
-            case EventEnvelope.EventCallback when envelope.EventId is { Length: > 0 } id:
-                // Slack resends an event it thinks we missed, with the same event_id: it runs once (again only if the
-                // first run failed).
-                var key = $"slack|{envelope.TeamId}|{id}";
-                if (!redeliveries.TryBegin(key, out _))
+            case EventEnvelope.EventCallback when envelope.EventId is { Length: > 0 }:
+                if (!inbox.TryTakeEvent(envelope, out var key))
                 {
                     return TypedResults.Ok();
                 }
-                return await AnswerThenAsync(http, log, async token =>
-                {
-                    try
-                    {
-                        await bot.OnEventAsync(envelope, token);
-                        redeliveries.Complete(key, null);
-                    }
-                    catch
-                    {
-                        redeliveries.Forget(key);
-                        throw;
-                    }
-                });
+                return await AnswerThenAsync(http, log, token => inbox.RunEventAsync(envelope, key, token));
             default:
                 return Bad("The body is not a Slack event.");
         }
     }
 
-    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackRequestReader reader, SlackBot bot, ILogger<SlackBot> log,
+    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackRequestReader reader, SlackInbox inbox, ILogger<SlackBot> log,
         CancellationToken ct)
     {
         var read = await reader.ReadAsync(http.Request, SlackRequestReader.MaxInteractionBytes, ct);
@@ -74,10 +58,10 @@ internal static partial class SlackEndpoints
         {
             return Bad("The body is not a Slack block_actions payload.");
         }
-        return await AnswerThenAsync(http, log, token => bot.OnInteractionAsync(payload, token));
+        return await AnswerThenAsync(http, log, token => inbox.InteractionAsync(payload, token));
     }
 
-    private static async Task<IResult> CommandsAsync(HttpContext http, SlackRequestReader reader, SlackBot bot, ILogger<SlackBot> log,
+    private static async Task<IResult> CommandsAsync(HttpContext http, SlackRequestReader reader, SlackInbox inbox, ILogger<SlackBot> log,
         CancellationToken ct)
     {
         var read = await reader.ReadAsync(http.Request, SlackRequestReader.MaxEventBytes, ct);
@@ -90,7 +74,7 @@ internal static partial class SlackEndpoints
             return Bad("The body is not a Slack slash command.");
         }
         // An empty 200 shows nothing; the reply follows as messages.
-        return await AnswerThenAsync(http, log, token => bot.OnCommandAsync(command, token));
+        return await AnswerThenAsync(http, log, token => inbox.CommandAsync(command, token));
     }
 
     // Slack wants its 200 within 3 s: send it, then do the work. The work must not die with Slack's connection, and its

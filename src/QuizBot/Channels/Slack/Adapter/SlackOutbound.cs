@@ -11,12 +11,12 @@ internal sealed class SlackOutbound(SlackWebApi api, SlackViews views) : IChatOu
     public int PersonalViewLimit => 0;
 
     public Task<string?> PostAsync(string address, ChatView view, CancellationToken ct) =>
-        DeliverAsync(address, view, async (to, message) => (string?)await api.PostMessageAsync(to.Channel, message.Text, message.Blocks, ct));
+        DeliverAsync(address, view, async (to, message) => (string?)await api.PostMessageAsync(to.Team, to.Channel, message.Text, message.Blocks, ct));
 
     public Task UpdateAsync(string address, string messageId, ChatView view, CancellationToken ct) =>
         DeliverAsync(address, view, async (to, message) =>
         {
-            await api.UpdateAsync(to.Channel, messageId, message.Text, message.Blocks, ct);
+            await api.UpdateAsync(to.Team, to.Channel, messageId, message.Text, message.Blocks, ct);
             return messageId;
         });
 

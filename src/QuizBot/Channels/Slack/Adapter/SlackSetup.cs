@@ -9,6 +9,9 @@ internal static class SlackSetup
         services.AddSlackViews();
         services.AddSingleton<QuizBot.Chat.IChatOutbound, SlackOutbound>();
         services.AddSingleton<SlackBot>();
+        services.AddSingleton<SlackInbox>();
+        services.AddSingleton<SlackHomeTab>();
+        services.AddSingleton<SlackInstallations>();
         return services;
     }
 }

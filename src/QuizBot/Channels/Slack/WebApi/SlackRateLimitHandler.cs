@@ -14,12 +14,13 @@ internal sealed partial class SlackRateLimitHandler(SlackRateLimiter limiter, Ti
             return await base.SendAsync(request, cancellationToken);
         }
         request.Options.TryGetValue(SlackRequestOptions.Channel, out var channel);
-        await limiter.WaitAsync(method, channel, cancellationToken);
+        request.Options.TryGetValue(SlackRequestOptions.Team, out var team);
+        await limiter.WaitAsync(method, channel, cancellationToken, team);
         var response = await base.SendAsync(request, cancellationToken);
         if ((int)response.StatusCode == StatusCodes.Status429TooManyRequests)
         {
             var wait = Http.HttpRetry.RetryAfter(response, time) ?? DefaultPause;
-            limiter.Pause(method, channel, wait);
+            limiter.Pause(method, channel, wait, team);
             LogRateLimited(log, method, channel, wait.TotalSeconds);
         }
         return response;

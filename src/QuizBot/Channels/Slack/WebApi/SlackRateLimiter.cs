@@ -16,9 +16,10 @@ internal sealed class SlackRateLimiter(TimeProvider time)
         get { lock (_lock) { return _gates.Count; } }
     }
 
-    public async ValueTask WaitAsync(string method, string? channel, CancellationToken ct)
+    // Slack's limits are per workspace: each team has its own gates.
+    public async ValueTask WaitAsync(string method, string? channel, CancellationToken ct, string? team = null)
     {
-        var gate = Enter(SlackRateLimits.Key(method, channel), SlackRateLimits.For(method));
+        var gate = Enter(SlackRateLimits.Key(method, channel, team), SlackRateLimits.For(method));
         try
         {
             await gate.EnterAsync(ct).ConfigureAwait(false);
@@ -42,9 +43,9 @@ internal sealed class SlackRateLimiter(TimeProvider time)
     }
 
     // Slack said 429 with Retry-After: hold the key back, for the call that got it and every call queued behind it.
-    public void Pause(string method, string? channel, TimeSpan wait)
+    public void Pause(string method, string? channel, TimeSpan wait, string? team = null)
     {
-        var gate = Enter(SlackRateLimits.Key(method, channel), SlackRateLimits.For(method));
+        var gate = Enter(SlackRateLimits.Key(method, channel, team), SlackRateLimits.For(method));
         try
         {
             gate.Pause(time.GetTimestamp(), RateTime.Units(wait, time.TimestampFrequency));

@@ -36,7 +36,7 @@ internal static class SlackRateLimits
     public static SlackRate For(string method) =>
         method == PostMessage ? PostMessagePerChannel : Methods.GetValueOrDefault(method, Tier2);
 
-    // The limiter's key: the method, and for chat.postMessage the channel as well.
-    public static string Key(string method, string? channel) =>
-        method == PostMessage && !string.IsNullOrEmpty(channel) ? $"{method}|{channel}" : method;
+    // The limiter's key: the workspace, the method, and for chat.postMessage the channel as well.
+    public static string Key(string method, string? channel, string? team = null) =>
+        (method == PostMessage && !string.IsNullOrEmpty(channel) ? $"{method}|{channel}" : method) + (team is null ? "" : $"|{team}");
 }

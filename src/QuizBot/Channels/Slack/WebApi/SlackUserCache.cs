@@ -3,7 +3,7 @@ namespace QuizBot.Channels.Slack;
 // What QuizBot needs to know about a person: the name boards show and whether they may run rounds.
 internal sealed record SlackUserInfo(string Id, string Name, bool IsAdmin, bool IsOwner);
 
-// users.info answers for a while, so a round's worth of answers costs one lookup per person, not one per click.
+// users.info answers for a while (keyed by workspace and user), so a round's worth of answers costs one lookup per person, not one per click.
 // Bounded: past Capacity, expired entries go first, then the ones closest to expiring.
 internal sealed class SlackUserCache(TimeProvider time)
 {
@@ -32,16 +32,16 @@ internal sealed class SlackUserCache(TimeProvider time)
         }
     }
 
-    public void Add(SlackUserInfo user)
+    public void Add(string key, SlackUserInfo user)
     {
         lock (_lock)
         {
             var now = time.GetUtcNow();
-            if (_entries.Count >= Capacity && !_entries.ContainsKey(user.Id))
+            if (_entries.Count >= Capacity && !_entries.ContainsKey(key))
             {
                 MakeRoom(now);
             }
-            _entries[user.Id] = (user, now + Lifetime);
+            _entries[key] = (user, now + Lifetime);
         }
     }
 

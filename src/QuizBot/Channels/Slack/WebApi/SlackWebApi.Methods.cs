@@ -8,42 +8,42 @@ namespace QuizBot.Channels.Slack;
 internal sealed partial class SlackWebApi
 {
     // The message's ts: with the channel, the only handle for updating it later.
-    public async Task<string> PostMessageAsync(string channel, string text, JsonArray? blocks, CancellationToken ct)
+    public async Task<string> PostMessageAsync(string team, string channel, string text, JsonArray? blocks, CancellationToken ct)
     {
-        var result = await CallAsync("chat.postMessage", Message(new JsonObject { ["channel"] = channel }, text, blocks), channel, ct);
+        var result = await CallAsync(team, "chat.postMessage", Message(new JsonObject { ["channel"] = channel }, text, blocks), channel, ct);
         return String(result, "ts") ?? throw new SlackApiException("chat.postMessage", "invalid_response");
     }
 
-    public Task UpdateAsync(string channel, string ts, string text, JsonArray? blocks, CancellationToken ct) =>
-        CallAsync("chat.update", Message(new JsonObject { ["channel"] = channel, ["ts"] = ts }, text, blocks), channel, ct);
+    public Task UpdateAsync(string team, string channel, string ts, string text, JsonArray? blocks, CancellationToken ct) =>
+        CallAsync(team, "chat.update", Message(new JsonObject { ["channel"] = channel, ["ts"] = ts }, text, blocks), channel, ct);
 
     // Seen by that one person only, and not kept across reloads. Returns the ephemeral message's ts when Slack gives it.
-    public async Task<string?> PostEphemeralAsync(string channel, string user, string text, JsonArray? blocks, CancellationToken ct)
+    public async Task<string?> PostEphemeralAsync(string team, string channel, string user, string text, JsonArray? blocks, CancellationToken ct)
     {
-        var result = await CallAsync("chat.postEphemeral", Message(new JsonObject { ["channel"] = channel, ["user"] = user }, text, blocks), channel, ct);
+        var result = await CallAsync(team, "chat.postEphemeral", Message(new JsonObject { ["channel"] = channel, ["user"] = user }, text, blocks), channel, ct);
         return String(result, "message_ts");
     }
 
     // The App Home tab of one person; view is {"type":"home","blocks":[...]}.
-    public Task ViewsPublishAsync(string user, JsonObject view, CancellationToken ct) =>
-        CallAsync("views.publish", new JsonObject { ["user_id"] = user, ["view"] = view.DeepClone() }, null, ct);
+    public Task ViewsPublishAsync(string team, string user, JsonObject view, CancellationToken ct) =>
+        CallAsync(team, "views.publish", new JsonObject { ["user_id"] = user, ["view"] = view.DeepClone() }, null, ct);
 
     // The id of the bot's direct-message conversation with that person (D...), opening it if need be.
-    public async Task<string> ConversationsOpenAsync(string user, CancellationToken ct)
+    public async Task<string> ConversationsOpenAsync(string team, string user, CancellationToken ct)
     {
-        var result = await CallAsync("conversations.open", new JsonObject { ["users"] = user }, null, ct);
+        var result = await CallAsync(team, "conversations.open", new JsonObject { ["users"] = user }, null, ct);
         return (result["channel"] is JsonObject channel ? String(channel, "id") : null)
             ?? throw new SlackApiException("conversations.open", "invalid_response");
     }
 
     // The name boards show (display name, else full name, else handle) and the workspace roles, cached for a while.
-    public async Task<SlackUserInfo> UsersInfoAsync(string user, CancellationToken ct)
+    public async Task<SlackUserInfo> UsersInfoAsync(string team, string user, CancellationToken ct)
     {
-        if (_users.TryGet(user, out var cached))
+        if (_users.TryGet($"{team}:{user}", out var cached))
         {
             return cached;
         }
-        var result = await CallAsync("users.info", new JsonObject { ["user"] = user }, null, ct);
+        var result = await CallAsync(team, "users.info", new JsonObject { ["user"] = user }, null, ct);
         if (result["user"] is not JsonObject u)
         {
             throw new SlackApiException("users.info", "invalid_response");
@@ -52,7 +52,7 @@ internal sealed partial class SlackWebApi
         var name = new[] { String(profile, "display_name"), String(profile, "real_name"), String(u, "real_name"), String(u, "name") }
             .FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? user;
         var info = new SlackUserInfo(user, name, Bool(u, "is_admin"), Bool(u, "is_owner") || Bool(u, "is_primary_owner"));
-        _users.Add(info);
+        _users.Add($"{team}:{user}", info);
         return info;
     }
 

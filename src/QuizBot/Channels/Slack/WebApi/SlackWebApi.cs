@@ -9,7 +9,8 @@ namespace QuizBot.Channels.Slack;
 // Slack's Web API: POST <ApiBaseUrl><method>, a JSON body, the bot token as a bearer. Slack answers HTTP 200 with
 // {"ok":false,"error":...} for most failures, so "ok" is what decides, not the status. A singleton: each call takes a
 // pooled client from the factory, so the scheduler and request handlers share one set of handlers and rate limits.
-internal sealed partial class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackWebApi> log)
+internal sealed partial class SlackWebApi(
+    IHttpClientFactory clients, IOptions<SlackOptions> options, SlackTokens tokens, TimeProvider time, ILogger<SlackWebApi> log)
 {
     public const string HttpClientName = "slack";
 
@@ -21,9 +22,12 @@ internal sealed partial class SlackWebApi(IHttpClientFactory clients, IOptions<S
     // and not_authed are left out on purpose: they also follow a mistyped or rotated token, which an operator fixes
     // in minutes, and marking every conversation gone for that would silence the bot after the fix. token_revoked and
     // account_inactive are the workspace uninstalling or deactivating the bot: nothing will reach those conversations.
+    // not_installed is QuizBot's own: no token is stored for that workspace (never installed, or uninstalled).
+    public const string NotInstalled = "not_installed";
+
     private static readonly HashSet<string> GoneErrors = new(StringComparer.Ordinal)
     {
-        "channel_not_found", "not_in_channel", "is_archived", "is_inactive", "account_inactive", "token_revoked",
+        "channel_not_found", "not_in_channel", "is_archived", "is_inactive", "account_inactive", "token_revoked", NotInstalled,
     };
 
     // Errors an operator must act on (the token or the app's scopes), logged loudly rather than left to callers.
@@ -36,20 +40,35 @@ internal sealed partial class SlackWebApi(IHttpClientFactory clients, IOptions<S
 
     public static bool IsConversationGone(string error) => GoneErrors.Contains(error);
 
-    public async Task<JsonObject> CallAsync(string method, JsonObject body, string? channel, CancellationToken ct)
+    // A call on behalf of one workspace (team), with that workspace's bot token.
+    public async Task<JsonObject> CallAsync(string team, string method, JsonObject body, string? channel, CancellationToken ct)
     {
         var o = options.Value;
         if (!o.Enabled)
         {
             throw new InvalidOperationException("Slack is not configured: set Slack:SigningSecret and Slack:BotToken.");
         }
+        var token = await tokens.BotTokenAsync(team, ct) ?? throw new SlackApiException(method, NotInstalled);
+        return await CallWithTokenAsync(token, team, method, body, channel, ct);
+    }
+
+    // A call with a given token: the bot token of a workspace, or none for oauth.v2.access (which takes the client's
+    // credentials in the body).
+    public async Task<JsonObject> CallWithTokenAsync(string? token, string team, string method, JsonObject body, string? channel,
+        CancellationToken ct)
+    {
+        var o = options.Value;
         // A method name goes into the URL path: letters, digits and dots only, so it can never point elsewhere.
         if (string.IsNullOrEmpty(method) || !method.All(c => char.IsAsciiLetterOrDigit(c) || c == '.'))
         {
             throw new ArgumentException($"'{method}' is not a Slack Web API method name.", nameof(method));
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, o.MethodUrl(method)) { Content = Json(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.BotToken);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        request.Options.Set(SlackRequestOptions.Team, team);
         request.Options.Set(SlackRequestOptions.Method, method);
         request.Options.Set(SlackRequestOptions.Channel, channel);
         using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
@@ -81,7 +100,7 @@ internal sealed partial class SlackWebApi(IHttpClientFactory clients, IOptions<S
     }
 
     // A person already looked up, without a call: the click path must not wait on users.info's rate limit.
-    public bool TryGetCachedUser(string user, out SlackUserInfo info) => _users.TryGet(user, out info);
+    public bool TryGetCachedUser(string team, string user, out SlackUserInfo info) => _users.TryGet($"{team}:{user}", out info);
 
     public bool IsAllowedResponseUrl(Uri url)
     {
