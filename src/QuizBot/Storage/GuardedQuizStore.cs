@@ -52,6 +52,12 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
         Run(() => inner.ClosePostAsync(postId, choiceCount, periods, ct), ct);
     public Task MarkClosedCardSentAsync(string postId, CancellationToken ct) => Run(() => inner.MarkClosedCardSentAsync(postId, ct), ct);
 
+    public Task SaveInstallAsync(Installation install, CancellationToken ct) => Run(() => inner.SaveInstallAsync(install, ct), ct);
+    public Task<Installation?> GetInstallAsync(string channel, string team, CancellationToken ct) => Run(() => inner.GetInstallAsync(channel, team, ct), ct);
+    public Task RevokeInstallAsync(string channel, string team, DateTimeOffset at, CancellationToken ct) =>
+        Run(() => inner.RevokeInstallAsync(channel, team, at, ct), ct);
+    public Task<bool> UseNonceAsync(string nonce, DateTimeOffset expires, CancellationToken ct) => Run(() => inner.UseNonceAsync(nonce, expires, ct), ct);
+
     public Task<BoardPage> GetBoardAsync(string conversationKey, string period, int top, string userKey, CancellationToken ct) =>
         Run(() => inner.GetBoardAsync(conversationKey, period, top, userKey, ct), ct);
 

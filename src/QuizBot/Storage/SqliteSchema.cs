@@ -111,6 +111,25 @@ internal static class SqliteSchema
         INSERT INTO board_members (conversation_key, period, members) SELECT conversation_key, period, COUNT(*) FROM board GROUP BY conversation_key, period;
         CREATE INDEX post_answers_latest ON post_answers(post_id, answered_at);
         """,
+        // v4: workspaces that installed the app by OAuth (tokens protected, never plain) and single-use install nonces.
+        """
+        CREATE TABLE installs (
+            channel TEXT NOT NULL,
+            team TEXT NOT NULL,
+            enterprise TEXT,
+            team_name TEXT,
+            bot_user TEXT,
+            token TEXT,
+            scopes TEXT,
+            installed_at INTEGER NOT NULL,
+            revoked_at INTEGER,
+            PRIMARY KEY (channel, team)
+        ) WITHOUT ROWID;
+        CREATE TABLE nonces (
+            nonce TEXT PRIMARY KEY,
+            expires_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -38,6 +38,7 @@ internal static class StorageSetup
         services.AddSingleton<IRoundStore>(sp => sp.GetRequiredService<IQuizStore>());
         services.AddSingleton<IBoardStore>(sp => sp.GetRequiredService<IQuizStore>());
         services.AddSingleton<IConversationStore>(sp => sp.GetRequiredService<IQuizStore>());
+        services.AddSingleton<IInstallStore>(sp => sp.GetRequiredService<IQuizStore>());
         // Opens the store before anything serves requests: SQLite migrates, Table Storage creates missing tables.
         services.AddHostedService<StoreStartup>();
         return services;

@@ -17,6 +17,7 @@ internal sealed partial class TableQuizStore : IQuizStore
     private readonly TableClient _answers;
     private readonly TableClient _boards;
     private readonly TableClient _due;
+    private readonly TableClient _installs;
     private readonly int _answerBuckets;
     private readonly int _dueBuckets;
 
@@ -32,11 +33,12 @@ internal sealed partial class TableQuizStore : IQuizStore
         _answers = service.GetTableClient(options.TablePrefix + "Answers");
         _boards = service.GetTableClient(options.TablePrefix + "Boards");
         _due = service.GetTableClient(options.TablePrefix + "Due");
+        _installs = service.GetTableClient(options.TablePrefix + "Installs");
         _answerBuckets = options.AnswerBuckets;
         _dueBuckets = options.DueBuckets;
     }
 
-    private IEnumerable<TableClient> Tables => [_sessions, _conversations, _answers, _boards, _due];
+    private IEnumerable<TableClient> Tables => [_sessions, _conversations, _answers, _boards, _due, _installs];
 
     // Called once at start-up; creating a table that exists is a no-op.
     public async Task InitializeAsync(CancellationToken ct)
