@@ -21,6 +21,7 @@ internal sealed class SlackApp : IAsyncDisposable
             ["Slack:SigningSecret"] = SlackSender.DefaultSecret,
             ["Slack:BotToken"] = SlackStandIn.DefaultToken,
             ["Slack:ApiBaseUrl"] = Slack.ApiBaseUrl,
+            ["Slack:AuthorizeUrl"] = Slack.AuthorizeUrl,
         };
         foreach (var (k, v) in settings ?? [])
         {
@@ -34,6 +35,9 @@ internal sealed class SlackApp : IAsyncDisposable
     }
 
     public SlackStandIn Slack { get; } = new();
+
+    // Signs requests as the workspace does, for tests that build their own.
+    public SlackSender Sender => _sender;
 
     public BotApp Bot { get; }
 

@@ -58,13 +58,9 @@ public sealed partial class SlackStandIn
             {
                 return (StatusCodes.Status429TooManyRequests, Error("ratelimited"), seconds);
             }
-            if (string.IsNullOrEmpty(token))
+            if (TokenProblem(token) is { } problem)
             {
-                return (200, Error("not_authed"), null);
-            }
-            if (token != _token)
-            {
-                return (200, Error("invalid_auth"), null);
+                return (200, Error(problem), null);
             }
             if (Field(body, "channel") is { } channel && _failedChannels.TryGetValue(channel, out var failure))
             {

@@ -37,6 +37,7 @@ public sealed partial class SlackStandIn : IAsyncDisposable
         _app = builder.Build();
         _app.MapPost("/api/{method}", HandleApiAsync);
         _app.MapPost("/respond/{id}", HandleRespondAsync);
+        _app.MapGet("/oauth/v2/authorize", Authorize);
         _app.StartAsync().GetAwaiter().GetResult();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
     }
@@ -110,7 +111,7 @@ public sealed partial class SlackStandIn : IAsyncDisposable
         {
             token = bearer["Bearer ".Length..];
         }
-        var (status, answer, retryAfter) = Answer(method, body, token);
+        var (status, answer, retryAfter) = method == "oauth.v2.access" ? OAuthAccess(body, bearer) : Answer(method, body, token);
         var error = answer is null ? $"http_{status}" : answer["ok"]?.GetValue<bool>() == true ? null : answer["error"]?.GetValue<string>();
         // The ts Slack gave the new message (chat.postMessage), so a test can click on it.
         var ts = answer?["ts"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -9,6 +10,8 @@ namespace QuizBot.Tests.Support;
 internal sealed class SlackWireHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly TempDir _dir = new();
+    private readonly QuizBot.Storage.SqliteQuizStore _store;
 
     // Calls still running at disposal are cancelled and awaited first: Polly waits for running executions when its
     // pipeline is disposed, polling on the injected clock, and a fake clock would make that wait forever.
@@ -32,6 +35,10 @@ internal sealed class SlackWireHost : IAsyncDisposable
         services.AddSingleton(_time);
         // A long attempt timeout by default: a fake clock moves while a real request is in flight.
         services.AddSlackWire(configure ?? (o => o.AttemptTimeout = TimeSpan.FromHours(1)));
+        // Where workspace tokens would come from: no workspace installed by OAuth here, so the configured token speaks.
+        _store = new QuizBot.Storage.SqliteQuizStore(_dir.File("quizbot.db"));
+        services.AddSingleton<QuizBot.Storage.IInstallStore>(_store);
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddHttpClient(SlackWebApi.HttpClientName).AddHttpMessageHandler(() => new InFlightHandler(this));
         _services = services.BuildServiceProvider();
     }
@@ -111,6 +118,8 @@ internal sealed class SlackWireHost : IAsyncDisposable
         }
         await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(10));
         await _services.DisposeAsync();
+        _store.Dispose();
+        _dir.Dispose();
         _stop.Dispose();
     }
 }

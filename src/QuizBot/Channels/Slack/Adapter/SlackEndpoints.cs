@@ -11,14 +11,21 @@ internal static partial class SlackEndpoints
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
-        if (!options.HttpEnabled)
+        if (!options.Enabled)
         {
             LogOff(app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints)));
             return app;
         }
-        app.MapPost("/api/slack/events", EventsAsync);
-        app.MapPost("/api/slack/interactions", InteractionsAsync);
-        app.MapPost("/api/slack/commands", CommandsAsync);
+        if (options.HttpEnabled)
+        {
+            app.MapPost("/api/slack/events", EventsAsync);
+            app.MapPost("/api/slack/interactions", InteractionsAsync);
+            app.MapPost("/api/slack/commands", CommandsAsync);
+        }
+        if (options.OAuthEnabled)
+        {
+            app.MapSlackInstall();
+        }
         return app;
     }
 
@@ -99,6 +106,6 @@ internal static partial class SlackEndpoints
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack work failed after its request was answered")]
     private static partial void LogWorkFailed(ILogger logger, Exception e);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is off: set Slack:SigningSecret and Slack:BotToken to turn on /api/slack/*")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is off: set Slack:SigningSecret and Slack:BotToken (or Slack:ClientId and Slack:ClientSecret) to turn it on; see README")]
     private static partial void LogOff(ILogger logger);
 }

@@ -12,6 +12,7 @@ internal static class SlackSetup
         services.AddSingleton<SlackInbox>();
         services.AddSingleton<SlackHomeTab>();
         services.AddSingleton<SlackInstallations>();
+        services.AddSingleton<SlackInstallState>();
         return services;
     }
 }

@@ -29,4 +29,8 @@ internal sealed record SlackEvent(
     string? Ts,
     string? ThreadTs,
     string? EventTs,
-    string? Tab);
+    string? Tab,
+    RevokedTokens? Tokens);
+
+// tokens_revoked: the user ids whose user tokens (Oauth) and bot tokens (Bot) the workspace revoked.
+internal sealed record RevokedTokens(List<string>? Oauth, List<string>? Bot);

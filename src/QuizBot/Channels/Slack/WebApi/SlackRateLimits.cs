@@ -31,6 +31,7 @@ internal static class SlackRateLimits
         ["views.publish"] = Tier4,
         ["users.info"] = Tier4,
         ["auth.test"] = Tier4,
+        ["oauth.v2.access"] = Tier4,
     };
 
     public static SlackRate For(string method) =>

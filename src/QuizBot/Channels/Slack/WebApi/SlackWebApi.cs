@@ -33,7 +33,8 @@ internal sealed partial class SlackWebApi(
     // Errors an operator must act on (the token or the app's scopes), logged loudly rather than left to callers.
     private static readonly HashSet<string> ConfigurationErrors = new(StringComparer.Ordinal)
     {
-        "invalid_auth", "not_authed", "missing_scope", "token_revoked", "account_inactive", "not_allowed_token_type",
+        "invalid_auth", "not_authed", "missing_scope", "token_revoked", "account_inactive", "not_allowed_token_type", "token_unreadable",
+        "invalid_client_id", "bad_client_secret",
     };
 
     private readonly SlackUserCache _users = new(time);
@@ -52,25 +53,47 @@ internal sealed partial class SlackWebApi(
         return await CallWithTokenAsync(token, team, method, body, channel, ct);
     }
 
-    // A call with a given token: the bot token of a workspace, or none for oauth.v2.access (which takes the client's
-    // credentials in the body).
+    // A call with a given token: the bot token of a workspace, or the app-level token (apps.connections.open).
     public async Task<JsonObject> CallWithTokenAsync(string? token, string team, string method, JsonObject body, string? channel,
         CancellationToken ct)
     {
+        using var request = Request(method, team, channel, Json(body));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return await SendAsync(request, method, ct);
+    }
+
+    // oauth.v2.access: exchanges the code Slack gave the browser for the workspace's bot token. It takes a form body and
+    // the app's client id and secret as Basic credentials, not a bearer token.
+    public async Task<JsonObject> OAuthAccessAsync(string code, string redirectUrl, CancellationToken ct)
+    {
         var o = options.Value;
+        const string method = "oauth.v2.access";
+        using var request = Request(method, "", null, new FormUrlEncodedContent(
+            [new("code", code), new("redirect_uri", redirectUrl)]));
+        request.Headers.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(o.ClientId ?? "")}:{Uri.EscapeDataString(o.ClientSecret ?? "")}")));
+        return await SendAsync(request, method, ct);
+    }
+
+    private HttpRequestMessage Request(string method, string team, string? channel, HttpContent content)
+    {
         // A method name goes into the URL path: letters, digits and dots only, so it can never point elsewhere.
         if (string.IsNullOrEmpty(method) || !method.All(c => char.IsAsciiLetterOrDigit(c) || c == '.'))
         {
             throw new ArgumentException($"'{method}' is not a Slack Web API method name.", nameof(method));
         }
-        using var request = new HttpRequestMessage(HttpMethod.Post, o.MethodUrl(method)) { Content = Json(body) };
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
+        var request = new HttpRequestMessage(HttpMethod.Post, options.Value.MethodUrl(method)) { Content = content };
         request.Options.Set(SlackRequestOptions.Team, team);
         request.Options.Set(SlackRequestOptions.Method, method);
         request.Options.Set(SlackRequestOptions.Channel, channel);
+        return request;
+    }
+
+    private async Task<JsonObject> SendAsync(HttpRequestMessage request, string method, CancellationToken ct)
+    {
         using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
         var result = await ReadAsync(response, ct);
         if (result?["ok"] is JsonValue ok && ok.GetValueKind() == JsonValueKind.True)
