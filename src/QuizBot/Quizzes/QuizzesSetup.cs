@@ -27,6 +27,7 @@ internal static class QuizzesSetup
         services.AddSingleton<Rounds.RoundRunner>();
         services.AddSingleton<Rounds.RoundAnswers>();
         services.AddSingleton<Rounds.Leaderboards>();
+        services.AddSingleton<Rounds.PersonSummaries>();
         return services;
     }
 }

@@ -33,6 +33,8 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
     public Task<Round?> GetRoundAsync(string conversationKey, CancellationToken ct) => Run(() => inner.GetRoundAsync(conversationKey, ct), ct);
     public Task<bool> SaveRoundAsync(Round round, long? expectedVersion, CancellationToken ct) => Run(() => inner.SaveRoundAsync(round, expectedVersion, ct), ct);
     public Task<IReadOnlyList<Round>> GetDueRoundsAsync(DateTimeOffset now, CancellationToken ct) => Run(() => inner.GetDueRoundsAsync(now, ct), ct);
+    public Task<IReadOnlyList<Round>> GetRoundsAsync(string conversationKeyPrefix, int limit, CancellationToken ct) =>
+        Run(() => inner.GetRoundsAsync(conversationKeyPrefix, limit, ct), ct);
     public Task<bool> ClaimSlotAsync(Round advanced, long expectedVersion, IReadOnlyList<RoundPost> posts, CancellationToken ct) =>
         Run(() => inner.ClaimSlotAsync(advanced, expectedVersion, posts, ct), ct);
     public Task<RoundPost?> GetPostAsync(string postId, CancellationToken ct) => Run(() => inner.GetPostAsync(postId, ct), ct);
@@ -42,6 +44,8 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
     public Task<IReadOnlyList<RoundPost>> GetPostsToCloseAsync(DateTimeOffset now, CancellationToken ct) => Run(() => inner.GetPostsToCloseAsync(now, ct), ct);
     public Task<IReadOnlyList<RoundPost>> GetClosedPostsAsync(string conversationKey, int limit, CancellationToken ct) =>
         Run(() => inner.GetClosedPostsAsync(conversationKey, limit, ct), ct);
+    public Task<IReadOnlyList<RoundPost>> GetOpenPostsAsync(string conversationKey, DateTimeOffset slotsFrom, int limit, CancellationToken ct) =>
+        Run(() => inner.GetOpenPostsAsync(conversationKey, slotsFrom, limit, ct), ct);
     public Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer answer, CancellationToken ct) =>
         Run(() => inner.AddPostAnswerAsync(answer, ct), ct);
     public Task<IReadOnlyList<PostAnswer>> GetPostAnswersAsync(string postId, CancellationToken ct) => Run(() => inner.GetPostAnswersAsync(postId, ct), ct);

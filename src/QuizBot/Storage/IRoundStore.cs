@@ -12,6 +12,10 @@ internal interface IRoundStore
 
     Task<IReadOnlyList<Round>> GetDueRoundsAsync(DateTimeOffset now, CancellationToken ct);
 
+    // The rounds (any status: a cancelled round's boards stay) of the conversations whose key starts with the prefix,
+    // most recently scheduled first, at most limit: how a person's summary finds the channels of one workspace.
+    Task<IReadOnlyList<Round>> GetRoundsAsync(string conversationKeyPrefix, int limit, CancellationToken ct);
+
     // Advances the round and creates its posts in one conditional step: exactly one instance wins a slot.
     Task<bool> ClaimSlotAsync(Round advanced, long expectedVersion, IReadOnlyList<RoundPost> posts, CancellationToken ct);
 
@@ -24,6 +28,11 @@ internal interface IRoundStore
     Task<IReadOnlyList<RoundPost>> GetPostsToCloseAsync(DateTimeOffset now, CancellationToken ct);
 
     Task<IReadOnlyList<RoundPost>> GetClosedPostsAsync(string conversationKey, int limit, CancellationToken ct);
+
+    // Posted and not yet closed posts of a conversation whose slot is at or after slotsFrom, oldest first, at most limit.
+    // slotsFrom bounds the read (a post stays open for its round's window after its slot); a post past its close time
+    // that the scheduler has not closed yet is still listed: the caller compares ClosesAt with its clock.
+    Task<IReadOnlyList<RoundPost>> GetOpenPostsAsync(string conversationKey, DateTimeOffset slotsFrom, int limit, CancellationToken ct);
 
     // False when this person already answered the post (Existing holds the first answer) or the post is not open.
     Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer answer, CancellationToken ct);

@@ -31,6 +31,11 @@ internal sealed partial class SqliteQuizStore
         await QueryAsync($"SELECT {PostColumns} FROM posts WHERE conversation_key = $c AND state = 2 ORDER BY closes_at DESC LIMIT $n",
             ReadPost, ct, ("$c", conversationKey), ("$n", limit));
 
+    // closes_at >= slot_at, so the bound on closes_at keeps the read to the recent rows of posts_by_conversation.
+    public async Task<IReadOnlyList<RoundPost>> GetOpenPostsAsync(string conversationKey, DateTimeOffset slotsFrom, int limit, CancellationToken ct) =>
+        await QueryAsync($"SELECT {PostColumns} FROM posts WHERE conversation_key = $c AND closes_at >= $from AND slot_at >= $from AND state = 1 ORDER BY slot_at, id LIMIT $n",
+            ReadPost, ct, ("$c", conversationKey), ("$from", slotsFrom.ToUnixTimeMilliseconds()), ("$n", limit));
+
     public async Task<IReadOnlyList<PostAnswer>> GetPostAnswersAsync(string postId, CancellationToken ct) =>
         await QueryAsync("SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p ORDER BY answered_at",
             ReadAnswer, ct, ("$p", postId));

@@ -15,6 +15,15 @@ internal sealed partial class SqliteQuizStore
         await QueryAsync($"SELECT {RoundColumns} FROM rounds WHERE status = 0 AND (next_due_at <= $now OR next_board_at <= $now)", ReadRound, ct,
             ("$now", now.ToUnixTimeMilliseconds()));
 
+    // A range on the primary key: the prefix's rows only. Keys are compared as UTF-8 bytes, and the end bound is the prefix
+    // with its last character raised by one, so every key that starts with the prefix lies within it.
+    public async Task<IReadOnlyList<Round>> GetRoundsAsync(string conversationKeyPrefix, int limit, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationKeyPrefix);
+        return await QueryAsync($"SELECT {RoundColumns} FROM rounds WHERE conversation_key >= $from AND conversation_key < $to ORDER BY created_at DESC, conversation_key LIMIT $n",
+            ReadRound, ct, ("$from", conversationKeyPrefix), ("$to", Tables.TableKeys.PrefixEnd(conversationKeyPrefix)), ("$n", limit));
+    }
+
     public async Task<bool> SaveRoundAsync(Round round, long? expectedVersion, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

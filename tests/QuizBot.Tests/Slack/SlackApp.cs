@@ -50,6 +50,10 @@ internal sealed class SlackApp : IAsyncDisposable
     public Task<HttpResponseMessage> DirectMessageAsync(string user, string text, string channel = Dm, string? eventId = null) =>
         SendAsync(_sender.Event("/api/slack/events", SlackEvents.Callback(SlackEvents.MessageIm(user, channel, text), eventId)));
 
+    // The person opened the app's Home tab ("home") or its Messages tab ("messages").
+    public Task<HttpResponseMessage> OpenHomeAsync(string user, string tab = "home") =>
+        SendAsync(_sender.Event("/api/slack/events", SlackEvents.Callback(SlackEvents.AppHomeOpened(user, Dm, tab))));
+
     public Task<HttpResponseMessage> CommandAsync(string user, string text, string channel = Room) =>
         SendAsync(_sender.Command("/api/slack/commands", SlackCommands.Fields(user, channel, "/quiz", text, Slack.ResponseUrl())));
 
@@ -71,7 +75,7 @@ internal sealed class SlackApp : IAsyncDisposable
     {
         try
         {
-            foreach (var call in Slack.Calls.Where(c => c.Method is "chat.postMessage" or "chat.update" or "chat.postEphemeral" or "response_url"))
+            foreach (var call in Slack.Calls.Where(c => c.Method is "chat.postMessage" or "chat.update" or "chat.postEphemeral" or "response_url" or "views.publish"))
             {
                 await SlackBlockKit.AssertValidAsync(call.Method, call.Body, $"{call.Method} to {call.Body["channel"]}");
             }

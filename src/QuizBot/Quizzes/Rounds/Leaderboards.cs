@@ -20,9 +20,12 @@ internal sealed class Leaderboards(IBoardStore boards, IRoundStore rounds, BankC
         return await BoardAsync(conversationKey, period, title, who, ct);
     }
 
-    public async Task<BoardView> BoardAsync(string conversationKey, string period, string title, Participant? who, CancellationToken ct)
+    public Task<BoardView> BoardAsync(string conversationKey, string period, string title, Participant? who, CancellationToken ct) =>
+        BoardAsync(conversationKey, period, title, who, Top, ct);
+
+    public async Task<BoardView> BoardAsync(string conversationKey, string period, string title, Participant? who, int top, CancellationToken ct)
     {
-        var page = await boards.GetBoardAsync(conversationKey, period, Top, who?.Key ?? "", ct);
+        var page = await boards.GetBoardAsync(conversationKey, period, top, who?.Key ?? "", ct);
         BoardRow Row(RankedEntry r) => new(r.Rank, r.Entry.Name, r.Entry.Points, r.Entry.Correct, r.Entry.Answered, r.Entry.Streak, r.Entry.UserKey == who?.Key);
         var rows = page.Top.Select(Row).ToList();
         var me = page.Me is { } m && rows.All(r => !r.IsMe) ? Row(m) : null;

@@ -119,6 +119,18 @@ internal sealed partial class TableQuizStore
     public async Task<IReadOnlyList<RoundPost>> GetClosedPostsAsync(string conversationKey, int limit, CancellationToken ct) =>
         (await RangeAsync(_conversations, ConversationPk(conversationKey), ClosedPrefix, limit, ct)).Select(ReadPost).ToList();
 
+    // One query in the conversation's partition. The post rows are filtered by the service, so the cost grows with the
+    // posts the conversation keeps (about one request per 1,000): the row key cannot bound the slot, as a long post id
+    // becomes a hash (TableKeys.Segment).
+    public async Task<IReadOnlyList<RoundPost>> GetOpenPostsAsync(string conversationKey, DateTimeOffset slotsFrom, int limit, CancellationToken ct)
+    {
+        var pk = ConversationPk(conversationKey);
+        var rows = await QueryAsync(_conversations, TableClient.CreateQueryFilter(
+            $"PartitionKey eq {pk} and RowKey ge {"post|"} and RowKey lt {TableKeys.PrefixEnd("post|")} and State eq {(int)PostState.Posted} and SlotAt ge {Ms(slotsFrom)}"),
+            null, ct);
+        return rows.Select(ReadPost).OrderBy(p => p.SlotAt).ThenBy(p => p.Id, StringComparer.Ordinal).Take(limit).ToList();
+    }
+
     // Two requests on the hot path: read this bucket's gate, then insert the answer with a touch of the gate in one
     // transaction. A repeated answer costs one more read, to return the first one.
     public async Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer answer, CancellationToken ct)

@@ -12,6 +12,22 @@ internal sealed partial class TableQuizStore
     public async Task<Round?> GetRoundAsync(string conversationKey, CancellationToken ct) =>
         await GetAsync(_conversations, ConversationPk(conversationKey), RoundRow, ct) is { } e ? ReadRound(e) : null;
 
+    // One query over the conversation partitions of the prefix (the escaping keeps a prefix of a key a prefix of its
+    // partition key), for their round rows. The service reads the rows of those partitions to find them, so the cost
+    // grows with what the prefix's conversations keep (about one request per 1,000 rows); the caller's prefix is one
+    // workspace, and its limit bounds the answer.
+    public async Task<IReadOnlyList<Round>> GetRoundsAsync(string conversationKeyPrefix, int limit, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationKeyPrefix);
+        var from = ConversationPk(conversationKeyPrefix);
+        var rows = await QueryAsync(_conversations,
+            TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {TableKeys.PrefixEnd(from)} and RowKey eq {RoundRow}"), null, ct);
+        return rows.Select(ReadRound)
+            .Where(r => r.ConversationKey.StartsWith(conversationKeyPrefix, StringComparison.Ordinal))
+            .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.ConversationKey, StringComparer.Ordinal)
+            .Take(limit).ToList();
+    }
+
     public async Task<bool> SaveRoundAsync(Round round, long? expectedVersion, CancellationToken ct) =>
         await WriteRoundAsync(round, expectedVersion, [], ct);
 

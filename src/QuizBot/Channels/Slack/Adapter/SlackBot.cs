@@ -91,7 +91,21 @@ internal sealed partial class SlackBot(
     {
         var reply = await chat.HandleAsync(new ChatTurn(SlackAddress.ChannelName, to.ConversationKey, who, input), to.Serialize(), ct);
         await SendAsync(to, via, reply, ct);
+        // After the verdict went out, so the answer is not kept waiting on the summary reads and views.publish.
+        if (ChangesHome(input, reply))
+        {
+            await home.RefreshAsync(to.Team, via.User, ct);
+        }
     }
+
+    // A round answer (it may empty their open questions), or the last answer of a self-paced quiz (it ends the quiz
+    // their Home shows under way). Other self-paced answers change nothing there.
+    private static bool ChangesHome(TurnInput input, ChatReply reply) => input switch
+    {
+        TurnInput.Action { Value: CardAction.RoundAnswer } => true,
+        TurnInput.Action { Value: CardAction.Answer } => reply.Messages.Any(m => m.View is ChatView.Review),
+        _ => false,
+    };
 
     private async Task SendAsync(SlackAddress to, Reply via, ChatReply reply, CancellationToken ct)
     {

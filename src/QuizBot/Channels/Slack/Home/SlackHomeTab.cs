@@ -1,11 +1,47 @@
+using QuizBot.Chat;
+using QuizBot.Quizzes;
+using QuizBot.Quizzes.Rounds;
+
 namespace QuizBot.Channels.Slack;
 
-// The App Home tab (views.publish): a person's own stats, their open questions and their channels' week boards.
-internal class SlackHomeTab
+// The App Home tab (views.publish): a person's own stats, their open questions and their channels' week boards, across
+// the channels of one workspace. Published when they open it and again after they answer, at most once per
+// RefreshInterval for a burst of answers (views.publish is metered per workspace, about 100 a minute). A failed
+// publish is logged and dropped: the Home is a convenience and the next answer or visit publishes it again.
+internal sealed partial class SlackHomeTab(
+    PersonSummaries summaries, SlackViews views, SlackWebApi api, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<SlackHomeTab> log)
 {
-    // app_home_opened: the person looked at the app's Home (or Messages) tab.
-    public virtual Task OnOpenedAsync(string team, SlackEvent opened, CancellationToken ct) => Task.CompletedTask;
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(3);
 
-    // After the person answered: their Home shows the new figures next time they look.
-    public virtual Task RefreshAsync(string team, string user, CancellationToken ct) => Task.CompletedTask;
+    private readonly RefreshGate _gate = new(time, RefreshInterval, lifetime.ApplicationStopping);
+
+    // app_home_opened: the person looked at the app's Home or Messages tab; only Home shows this view.
+    public async Task OnOpenedAsync(string team, SlackEvent opened, CancellationToken ct)
+    {
+        if (opened is { Tab: "home", User: { Length: > 0 } user })
+        {
+            await PublishAsync(team, user, ct);
+        }
+    }
+
+    // After the person answered: runs now or, within a burst, once at the end of the interval.
+    public Task RefreshAsync(string team, string user, CancellationToken ct) =>
+        _gate.RequestAsync($"{team}:{user}", token => PublishAsync(team, user, token), ct);
+
+    private async Task PublishAsync(string team, string user, CancellationToken ct)
+    {
+        try
+        {
+            var who = new Participant(SlackAddress.UserKey(team, user), user, [user]);
+            var summary = await summaries.ForAsync(ChatKeys.Conversation(SlackAddress.ChannelName, team + ":"), who, ct);
+            await api.ViewsPublishAsync(team, user, SlackHomeView.Render(views, summary, time.GetUtcNow()), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogPublishFailed(log, team, user, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing the Home tab of {User} in workspace {Team} failed; the next visit or answer tries again")]
+    private static partial void LogPublishFailed(ILogger logger, string team, string user, Exception e);
 }

@@ -40,7 +40,7 @@ internal sealed class SlackViews(CardTemplates templates)
         _ => throw new InvalidOperationException($"No Slack rendering for {view.GetType().Name}"),
     };
 
-    private SlackMessage Bind(SlackViewData data)
+    public SlackMessage Bind(SlackViewData data)
     {
         var message = templates.Render(data.Template, data.Data);
         var blocks = message["blocks"] as JsonArray

@@ -1,0 +1,98 @@
+namespace QuizBot.Channels.Slack;
+
+// At most one run per key every Interval, and none lost: the first request runs at once, requests within the interval
+// after it (or while it runs) become one trailing run when the interval is over. views.publish is metered per workspace
+// (about 100 a minute), so a person clicking through answers must not spend a publish on every click, yet the last
+// click must show.
+internal sealed class RefreshGate(TimeProvider time, TimeSpan interval, CancellationToken stopping)
+{
+    // Entries past their interval and idle are dropped once the map grows this large, so it tracks recent people only.
+    private const int SweepAt = 10_000;
+
+    private readonly Dictionary<string, Entry> _entries = [];
+
+    private sealed class Entry
+    {
+        public DateTimeOffset Last = DateTimeOffset.MinValue;
+        public bool Busy;
+        public bool Pending;
+    }
+
+    public TimeSpan Interval => interval;
+
+    // Runs now with the caller's token (and returns when done) or schedules the trailing run, which runs until the
+    // service stops, and returns at once.
+    public async Task RequestAsync(string key, Func<CancellationToken, Task> run, CancellationToken ct)
+    {
+        Entry entry;
+        TimeSpan wait;
+        lock (_entries)
+        {
+            Sweep();
+            if (!_entries.TryGetValue(key, out entry!))
+            {
+                _entries[key] = entry = new Entry();
+            }
+            if (entry.Busy)
+            {
+                entry.Pending = true;
+                return;
+            }
+            entry.Busy = true;
+            wait = entry.Last + interval - time.GetUtcNow();
+        }
+        if (wait > TimeSpan.Zero)
+        {
+            _ = Task.Run(() => RunAsync(entry, wait, run, stopping), CancellationToken.None);
+            return;
+        }
+        await RunAsync(entry, TimeSpan.Zero, run, ct);
+    }
+
+    // The caller's run reports its own failures; the entry is freed whatever happens, so a failed publish does not
+    // silence the person's Home for good.
+    private async Task RunAsync(Entry entry, TimeSpan wait, Func<CancellationToken, Task> run, CancellationToken ct)
+    {
+        var again = false;
+        try
+        {
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, ct);
+            }
+            await run(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: nothing more to publish.
+        }
+        finally
+        {
+            lock (_entries)
+            {
+                entry.Last = time.GetUtcNow();
+                again = entry.Pending && !stopping.IsCancellationRequested;
+                entry.Pending = false;
+                entry.Busy = again;
+            }
+        }
+        if (again)
+        {
+            // What was asked while this run read and published may not be in it: one more run, after the interval.
+            _ = Task.Run(() => RunAsync(entry, interval, run, stopping), CancellationToken.None);
+        }
+    }
+
+    private void Sweep()
+    {
+        if (_entries.Count < SweepAt)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        foreach (var (key, e) in _entries.Where(p => !p.Value.Busy && p.Value.Last + interval <= now).ToList())
+        {
+            _entries.Remove(key);
+        }
+    }
+}
