@@ -106,4 +106,46 @@ public sealed class SlackOptionsTests
 
         Assert.Equal(new Uri(expected), options.MethodUrl("users.info"));
     }
+
+    [Fact]
+    public async Task Client_credentials_with_a_signing_secret_turn_on_slack_for_installs_without_a_bot_token()
+    {
+        var options = await StartedAsync(new() { ["Slack:SigningSecret"] = Secret, ["Slack:ClientId"] = "1.2", ["Slack:ClientSecret"] = "s" });
+
+        Assert.True(options.Enabled);
+        Assert.True(options.OAuthEnabled);
+        Assert.True(options.HttpEnabled);
+        Assert.False(options.HasBotToken);
+    }
+
+    [Theory]
+    [InlineData("Slack:ClientId", "set both Slack:ClientId and Slack:ClientSecret")]
+    [InlineData("Slack:ClientSecret", "set both Slack:ClientId and Slack:ClientSecret")]
+    public async Task Half_of_the_client_credentials_refuses_to_start(string only, string says)
+    {
+        var message = await RefusalAsync(new() { ["Slack:SigningSecret"] = Secret, [only] = "x" });
+
+        Assert.Contains(says, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Client_credentials_without_any_way_for_slack_to_reach_the_bot_refuse_to_start()
+    {
+        var message = await RefusalAsync(new() { ["Slack:ClientId"] = "1.2", ["Slack:ClientSecret"] = "s" });
+
+        Assert.Contains("Slack cannot reach the bot", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://example.com/slack/oauth/callback")]
+    [InlineData("/slack/oauth/callback")]
+    public async Task A_redirect_url_that_is_not_absolute_https_refuses_to_start(string url)
+    {
+        var message = await RefusalAsync(new()
+        {
+            ["Slack:SigningSecret"] = Secret, ["Slack:ClientId"] = "1.2", ["Slack:ClientSecret"] = "s", ["Slack:RedirectUrl"] = url,
+        });
+
+        Assert.Contains("Slack:RedirectUrl must be the absolute https URL", message, StringComparison.Ordinal);
+    }
 }

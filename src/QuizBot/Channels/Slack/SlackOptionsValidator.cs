@@ -62,7 +62,7 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
                 $"Leave it out to use {SlackOptions.DefaultAuthorizeUrl}.");
         }
         if (Set(o.RedirectUrl) && !(Uri.TryCreate(o.RedirectUrl, UriKind.Absolute, out var redirect)
-            && (redirect.Scheme == Uri.UriSchemeHttps || redirect.IsLoopback)))
+            && (redirect.Scheme == Uri.UriSchemeHttps || (redirect.Scheme == Uri.UriSchemeHttp && redirect.IsLoopback))))
         {
             errors.Add($"Slack:RedirectUrl must be the absolute https URL of /slack/oauth/callback as registered with the app; it is '{o.RedirectUrl}'.");
         }
