@@ -12,6 +12,8 @@ internal static class SlackSetup
         services.AddSingleton<SlackInbox>();
         services.AddSingleton<SlackHomeTab>();
         services.AddSingleton<SlackInstallations>();
+        // Socket Mode, beside or instead of the request URLs; does nothing unless Slack:AppToken is set.
+        services.AddSingleton<SocketEnvelopes>().AddHostedService<SlackSocketMode>();
         return services;
     }
 }
