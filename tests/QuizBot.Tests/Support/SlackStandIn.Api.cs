@@ -58,6 +58,7 @@ public sealed partial class SlackStandIn
             {
                 return (StatusCodes.Status429TooManyRequests, Error("ratelimited"), seconds);
             }
+            if (method == "apps.connections.open") return (200, AppsConnectionsOpen(token), null);
             if (string.IsNullOrEmpty(token))
             {
                 return (200, Error("not_authed"), null);
