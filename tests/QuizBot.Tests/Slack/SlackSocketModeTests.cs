@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using QuizBot.Channels.Slack;
 using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Slack;
@@ -79,6 +82,21 @@ public sealed class SlackSocketModeTests
         Assert.True(first.At - acks.Max() > TimeSpan.FromSeconds(1), "the work finished before its envelopes were all acked");
         await bot.Slack.NextAsync("chat.postMessage");
         await bot.Slack.NextAsync("chat.postMessage");
+    }
+
+    [Fact]
+    public async Task Stopping_waits_for_the_work_of_envelopes_already_acked()
+    {
+        await using var bot = await SocketBot.StartAsync();
+        bot.Slack.RateLimitNext("users.info", 2);
+        await bot.Peer.AckAsync(await bot.Peer.SendEnvelopeAsync("events_api", Dm("U0BOB", "quiz")));
+        Assert.Equal(429, (await bot.Slack.NextAsync("users.info")).Status);
+
+        var socketMode = bot.App.Bot.Services.GetServices<IHostedService>().OfType<SlackSocketMode>().Single();
+        await socketMode.StopAsync(CancellationToken.None);
+
+        Assert.Single(bot.Slack.CallsTo("chat.postMessage"));
+        await bot.Peer.Closed.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ internal sealed partial class SlackSocketMode(
         {
             while (true)
             {
-                switch (await ConnectOnceAsync(o.AppToken!, backoff, stoppingToken))
+                switch (await ConnectGuardedAsync(o.AppToken!, backoff, stoppingToken))
                 {
                     case SocketEnd.Stopped:
                         return;
@@ -74,6 +74,20 @@ internal sealed partial class SlackSocketMode(
     {
         _work.Dispose();
         base.Dispose();
+    }
+
+    // A background service that throws stops the whole host: a failure nobody foresaw costs one connection, not the bot.
+    private async Task<SocketEnd> ConnectGuardedAsync(string appToken, SocketBackoff backoff, CancellationToken ct)
+    {
+        try
+        {
+            return await ConnectOnceAsync(appToken, backoff, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogUnexpected(log, e);
+            return SocketEnd.Dropped;
+        }
     }
 
     private async Task<SocketEnd> ConnectOnceAsync(string appToken, SocketBackoff backoff, CancellationToken ct)
@@ -151,6 +165,9 @@ internal sealed partial class SlackSocketMode(
             socket.Abort();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The Slack Socket Mode connection failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode connected")]
     private static partial void LogConnected(ILogger logger);
