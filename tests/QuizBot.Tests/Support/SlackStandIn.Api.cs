@@ -58,6 +58,7 @@ public sealed partial class SlackStandIn
             {
                 return (StatusCodes.Status429TooManyRequests, Error("ratelimited"), seconds);
             }
+            if (method == "apps.connections.open") return (200, AppsConnectionsOpen(token), null);
             if (TokenProblem(token) is { } problem)
             {
                 return (200, Error(problem), null);

@@ -106,6 +106,6 @@ internal static partial class SlackEndpoints
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack work failed after its request was answered")]
     private static partial void LogWorkFailed(ILogger logger, Exception e);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is off: set Slack:SigningSecret and Slack:BotToken (or Slack:ClientId and Slack:ClientSecret) to turn it on; see README")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is off: set Slack:SigningSecret (or Slack:AppToken for Socket Mode) and Slack:BotToken (or Slack:ClientId and Slack:ClientSecret) to turn it on; see README")]
     private static partial void LogOff(ILogger logger);
 }

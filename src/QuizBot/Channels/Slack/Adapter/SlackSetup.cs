@@ -13,6 +13,8 @@ internal static class SlackSetup
         services.AddSingleton<SlackHomeTab>();
         services.AddSingleton<SlackInstallations>();
         services.AddSingleton<SlackInstallState>();
+        // Socket Mode, beside or instead of the request URLs; does nothing unless Slack:AppToken is set.
+        services.AddSingleton<SocketEnvelopes>().AddHostedService<SlackSocketMode>();
         return services;
     }
 }

@@ -20,15 +20,15 @@ internal static class SlackPayloads
     }
 
     // The "payload" form field of an interaction request. Any interaction type parses; callers check Type.
-    public static BlockActionsPayload? ParseInteraction(ReadOnlySpan<byte> formBody)
+    public static BlockActionsPayload? ParseInteraction(ReadOnlySpan<byte> formBody) =>
+        FormBody.Parse(formBody)?.Field("payload") is { Length: > 0 } payload ? ParseInteractionJson(Encoding.UTF8.GetBytes(payload)) : null;
+
+    // The interaction itself as JSON: the form field's content, or a Socket Mode "interactive" envelope's payload.
+    public static BlockActionsPayload? ParseInteractionJson(ReadOnlySpan<byte> json)
     {
-        if (FormBody.Parse(formBody)?.Field("payload") is not { Length: > 0 } payload)
-        {
-            return null;
-        }
         try
         {
-            var parsed = JsonSerializer.Deserialize(Encoding.UTF8.GetBytes(payload), SlackJson.Default.BlockActionsPayload);
+            var parsed = JsonSerializer.Deserialize(json, SlackJson.Default.BlockActionsPayload);
             // Element nullability is not enforced by the serializer: "actions":[null] must not hand out a null action.
             return parsed?.Actions is { } actions && actions.Any(a => a is null)
                 ? parsed with { Actions = [.. actions.Where(a => a is not null)] }
@@ -40,24 +40,40 @@ internal static class SlackPayloads
         }
     }
 
-    public static SlashCommand? ParseCommand(ReadOnlySpan<byte> formBody)
+    public static SlashCommand? ParseCommand(ReadOnlySpan<byte> formBody) =>
+        FormBody.Parse(formBody) is { } form ? Command(form.Field) : null;
+
+    // A Socket Mode "slash_commands" envelope's payload: the form's fields as one JSON object of strings. A field that
+    // is not a string reads as missing, as a form field sent twice does.
+    public static SlashCommand? ParseCommandJson(ReadOnlySpan<byte> json)
     {
-        if (FormBody.Parse(formBody) is not { } form)
+        try
+        {
+            using var document = JsonDocument.Parse(json.ToArray());
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+            var root = document.RootElement;
+            return Command(name => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null);
+        }
+        catch (JsonException)
         {
             return null;
         }
-        return new SlashCommand(
-            TeamId: form.Field("team_id"),
-            TeamDomain: form.Field("team_domain"),
-            EnterpriseId: form.Field("enterprise_id"),
-            ChannelId: form.Field("channel_id"),
-            ChannelName: form.Field("channel_name"),
-            UserId: form.Field("user_id"),
-            UserName: form.Field("user_name"),
-            Command: form.Field("command"),
-            Text: form.Field("text"),
-            ResponseUrl: form.Field("response_url"),
-            TriggerId: form.Field("trigger_id"),
-            ApiAppId: form.Field("api_app_id"));
     }
+
+    private static SlashCommand Command(Func<string, string?> field) => new(
+        TeamId: field("team_id"),
+        TeamDomain: field("team_domain"),
+        EnterpriseId: field("enterprise_id"),
+        ChannelId: field("channel_id"),
+        ChannelName: field("channel_name"),
+        UserId: field("user_id"),
+        UserName: field("user_name"),
+        Command: field("command"),
+        Text: field("text"),
+        ResponseUrl: field("response_url"),
+        TriggerId: field("trigger_id"),
+        ApiAppId: field("api_app_id"));
 }
