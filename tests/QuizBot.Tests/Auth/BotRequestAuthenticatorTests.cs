@@ -224,6 +224,33 @@ public sealed class BotRequestAuthenticatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_failed_first_fetch_of_the_keys_requests_are_accepted_within_seconds_of_the_issuer_recovering()
+    {
+        _idp.Down = true;
+        Refused(await AuthAsync(_channelKey.Mint(Channel())), "not published");
+
+        _idp.Down = false;
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var result = await AuthAsync(_channelKey.Mint(Channel()));
+
+        Assert.True(result.Succeeded, result.Failure);
+    }
+
+    [Fact]
+    public async Task An_issuer_that_stays_down_is_asked_again_at_growing_intervals_not_on_every_request()
+    {
+        _idp.Down = true;
+        for (var i = 0; i < 60; i++)
+        {
+            await AuthAsync(_channelKey.Mint(Channel()));
+            _time.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        // 5 minutes of requests every 5 s: retries after 5, 10, 20, 40, 80 s and then every 5 minutes at most.
+        Assert.InRange(_idp.Fetches("/channel/.well-known/openidconfiguration"), 4, 8);
+    }
+
+    [Fact]
     public async Task A_key_withdrawn_by_the_issuer_stops_working_after_the_daily_refresh()
     {
         Assert.True((await AuthAsync(_channelKey.Mint(Channel()))).Succeeded);

@@ -51,13 +51,22 @@ public sealed class FakeIdentityServer : IAsyncDisposable
     // How often the bot fetched the channel's JWKS: one per refresh.
     public int ChannelKeyFetches => _fetches.GetValueOrDefault("/channel/keys");
 
+    public int Fetches(string path) => _fetches.GetValueOrDefault(path);
+
     public TestKey AddChannelKey(string kid, params string[] endorsements) => ChannelKeys[kid] = new TestKey(kid, endorsements);
 
     public TestKey AddEmulatorKey(string kid) => EmulatorKeys[kid] = new TestKey(kid, []);
 
+    // While set, the metadata endpoints answer 503, as an issuer in an outage does.
+    public bool Down { get; set; }
+
     private IResult Metadata(HttpContext http, string name, string issuer)
     {
         Count(http);
+        if (Down)
+        {
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
         return Results.Json(new JsonObject
         {
             ["issuer"] = issuer,

@@ -7,17 +7,23 @@ namespace QuizBot.Channels.Teams.Auth;
 internal sealed record EndorsedKey(JsonWebKey Key, IReadOnlyList<string> Endorsements);
 
 // Signing keys behind one OpenID metadata URL. Refreshed daily and once on an unknown kid, but at most once per
-// MinRefreshInterval so a stream of tokens with made-up kids cannot turn the bot into a load generator.
+// MinRefreshInterval so a stream of tokens with made-up kids cannot turn the bot into a load generator. A failed
+// fetch is tried again sooner (FirstRetry, doubling up to MinRefreshInterval), so one transient failure, above all at
+// start when there are no keys at all, does not refuse every request for minutes.
 internal sealed partial class SigningKeySource(Uri metadataUrl, Func<HttpClient> httpClient, TimeProvider time, ILogger logger) : IDisposable
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromDays(1);
     public static readonly TimeSpan MinRefreshInterval = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile IReadOnlyDictionary<string, EndorsedKey> _keys = new Dictionary<string, EndorsedKey>();
     // UtcTicks, 0 for never; read without the gate, so kept as longs that cannot tear.
     private long _lastAttempt;
     private long _lastSuccess;
+    // The wait after the last attempt before another: MinRefreshInterval after a success, shorter after failures.
+    private long _retryAfter = MinRefreshInterval.Ticks;
+    private int _failures;
 
     public Uri MetadataUrl => metadataUrl;
 
@@ -44,7 +50,7 @@ internal sealed partial class SigningKeySource(Uri metadataUrl, Func<HttpClient>
         {
             // Someone else refreshed while we waited, or one did so too recently: use what is there.
             var now = time.GetUtcNow().UtcTicks;
-            if (_lastAttempt != observed || (_lastAttempt != 0 && now - _lastAttempt < MinRefreshInterval.Ticks))
+            if (_lastAttempt != observed || (_lastAttempt != 0 && now - _lastAttempt < _retryAfter))
             {
                 return;
             }
@@ -53,11 +59,15 @@ internal sealed partial class SigningKeySource(Uri metadataUrl, Func<HttpClient>
             {
                 _keys = await FetchAsync(ct);
                 Interlocked.Exchange(ref _lastSuccess, now);
+                _failures = 0;
+                _retryAfter = MinRefreshInterval.Ticks;
                 LogRefreshed(logger, metadataUrl, _keys.Count);
             }
             catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException or ArgumentException or InvalidOperationException or KeyNotFoundException)
             {
                 // Old keys stay usable: an outage of the metadata endpoint should not lock every user out at once.
+                _failures = Math.Min(_failures + 1, 16);
+                _retryAfter = Math.Min(FirstRetry.Ticks << (_failures - 1), MinRefreshInterval.Ticks);
                 LogRefreshFailed(logger, metadataUrl, e);
             }
         }
