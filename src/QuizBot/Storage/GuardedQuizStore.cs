@@ -11,87 +11,102 @@ namespace QuizBot.Storage;
 // is on, and the store latency histogram by operation) and turns the provider failures that the store calls
 // unavailability into StoreUnavailableException. The stores themselves stay about storage; their contract suite runs
 // through this too, so a forwarding slip here fails it.
-internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<Exception, bool> isUnavailable) : IQuizStore
+//
+// Every call has a deadline (CallTimeout, except start-up and the close, which folds whole boards): a store that hangs
+// rather than refusing is unavailable too, and must say so well inside a channel's own timeout (Teams waits 15 s).
+internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<Exception, bool> isUnavailable, TimeSpan? callTimeout = null)
+    : IQuizStore
 {
+    public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly TimeSpan _callTimeout = callTimeout ?? DefaultCallTimeout;
+
     public IQuizStore Inner => inner;
 
-    public static GuardedQuizStore Over(SqliteQuizStore store) => new(store, "SQLite", SqliteQuizStore.IsUnavailable);
+    public static GuardedQuizStore Over(SqliteQuizStore store, TimeSpan? callTimeout = null) =>
+        new(store, "SQLite", SqliteQuizStore.IsUnavailable, callTimeout);
 
-    public static GuardedQuizStore Over(TableQuizStore store) => new(store, "Azure Tables", TableQuizStore.IsUnavailable);
+    public static GuardedQuizStore Over(TableQuizStore store, TimeSpan? callTimeout = null) =>
+        new(store, "Azure Tables", TableQuizStore.IsUnavailable, callTimeout);
 
-    public Task InitializeAsync(CancellationToken ct) => Run(() => inner.InitializeAsync(ct), ct);
-    public Task PingAsync(CancellationToken ct) => Run(() => inner.PingAsync(ct), ct);
+    public Task InitializeAsync(CancellationToken ct) => Run(t => inner.InitializeAsync(t), ct, Timeout.InfiniteTimeSpan);
+    public Task PingAsync(CancellationToken ct) => Run(t => inner.PingAsync(t), ct);
 
-    public Task<QuizSession?> GetActiveSessionAsync(string userKey, CancellationToken ct) => Run(() => inner.GetActiveSessionAsync(userKey, ct), ct);
-    public Task<QuizSession?> GetSessionAsync(string sessionId, CancellationToken ct) => Run(() => inner.GetSessionAsync(sessionId, ct), ct);
-    public Task StartSessionAsync(QuizSession session, CancellationToken ct) => Run(() => inner.StartSessionAsync(session, ct), ct);
+    public Task<QuizSession?> GetActiveSessionAsync(string userKey, CancellationToken ct) => Run(t => inner.GetActiveSessionAsync(userKey, t), ct);
+    public Task<QuizSession?> GetSessionAsync(string sessionId, CancellationToken ct) => Run(t => inner.GetSessionAsync(sessionId, t), ct);
+    public Task StartSessionAsync(QuizSession session, CancellationToken ct) => Run(t => inner.StartSessionAsync(session, t), ct);
     public Task<SessionAnswerWrite> AddSessionAnswerAsync(SessionAnswer answer, int questionCount, CancellationToken ct) =>
-        Run(() => inner.AddSessionAnswerAsync(answer, questionCount, ct), ct);
+        Run(t => inner.AddSessionAnswerAsync(answer, questionCount, t), ct);
     public Task<IReadOnlyList<SessionAnswer>> GetSessionAnswersAsync(string sessionId, CancellationToken ct) =>
-        Run(() => inner.GetSessionAnswersAsync(sessionId, ct), ct);
+        Run(t => inner.GetSessionAnswersAsync(sessionId, t), ct);
 
-    public Task<Round?> GetRoundAsync(string conversationKey, CancellationToken ct) => Run(() => inner.GetRoundAsync(conversationKey, ct), ct);
-    public Task<bool> SaveRoundAsync(Round round, long? expectedVersion, CancellationToken ct) => Run(() => inner.SaveRoundAsync(round, expectedVersion, ct), ct);
-    public Task<IReadOnlyList<Round>> GetDueRoundsAsync(DateTimeOffset now, CancellationToken ct) => Run(() => inner.GetDueRoundsAsync(now, ct), ct);
+    public Task<Round?> GetRoundAsync(string conversationKey, CancellationToken ct) => Run(t => inner.GetRoundAsync(conversationKey, t), ct);
+    public Task<bool> SaveRoundAsync(Round round, long? expectedVersion, CancellationToken ct) => Run(t => inner.SaveRoundAsync(round, expectedVersion, t), ct);
+    public Task<IReadOnlyList<Round>> GetDueRoundsAsync(DateTimeOffset now, CancellationToken ct) => Run(t => inner.GetDueRoundsAsync(now, t), ct);
     public Task<IReadOnlyList<Round>> GetRoundsAsync(string conversationKeyPrefix, int limit, CancellationToken ct) =>
-        Run(() => inner.GetRoundsAsync(conversationKeyPrefix, limit, ct), ct);
+        Run(t => inner.GetRoundsAsync(conversationKeyPrefix, limit, t), ct);
     public Task<bool> ClaimSlotAsync(Round advanced, long expectedVersion, IReadOnlyList<RoundPost> posts, CancellationToken ct) =>
-        Run(() => inner.ClaimSlotAsync(advanced, expectedVersion, posts, ct), ct);
-    public Task<RoundPost?> GetPostAsync(string postId, CancellationToken ct) => Run(() => inner.GetPostAsync(postId, ct), ct);
+        Run(t => inner.ClaimSlotAsync(advanced, expectedVersion, posts, t), ct);
+    public Task<RoundPost?> GetPostAsync(string postId, CancellationToken ct) => Run(t => inner.GetPostAsync(postId, t), ct);
     public Task MarkPostedAsync(string postId, string? messageId, DateTimeOffset postedAt, CancellationToken ct) =>
-        Run(() => inner.MarkPostedAsync(postId, messageId, postedAt, ct), ct);
-    public Task MarkPostFailedAsync(string postId, CancellationToken ct) => Run(() => inner.MarkPostFailedAsync(postId, ct), ct);
-    public Task<IReadOnlyList<RoundPost>> GetPostsToCloseAsync(DateTimeOffset now, CancellationToken ct) => Run(() => inner.GetPostsToCloseAsync(now, ct), ct);
+        Run(t => inner.MarkPostedAsync(postId, messageId, postedAt, t), ct);
+    public Task MarkPostFailedAsync(string postId, CancellationToken ct) => Run(t => inner.MarkPostFailedAsync(postId, t), ct);
+    public Task<IReadOnlyList<RoundPost>> GetPostsToCloseAsync(DateTimeOffset now, CancellationToken ct) => Run(t => inner.GetPostsToCloseAsync(now, t), ct);
     public Task<IReadOnlyList<RoundPost>> GetClosedPostsAsync(string conversationKey, int limit, CancellationToken ct) =>
-        Run(() => inner.GetClosedPostsAsync(conversationKey, limit, ct), ct);
+        Run(t => inner.GetClosedPostsAsync(conversationKey, limit, t), ct);
     public Task<IReadOnlyList<RoundPost>> GetOpenPostsAsync(string conversationKey, DateTimeOffset slotsFrom, int limit, CancellationToken ct) =>
-        Run(() => inner.GetOpenPostsAsync(conversationKey, slotsFrom, limit, ct), ct);
+        Run(t => inner.GetOpenPostsAsync(conversationKey, slotsFrom, limit, t), ct);
     public Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer answer, CancellationToken ct) =>
-        Run(() => inner.AddPostAnswerAsync(answer, ct), ct);
-    public Task<IReadOnlyList<PostAnswer>> GetPostAnswersAsync(string postId, CancellationToken ct) => Run(() => inner.GetPostAnswersAsync(postId, ct), ct);
+        Run(t => inner.AddPostAnswerAsync(answer, t), ct);
+    public Task<IReadOnlyList<PostAnswer>> GetPostAnswersAsync(string postId, CancellationToken ct) => Run(t => inner.GetPostAnswersAsync(postId, t), ct);
     public Task<PostAnswer?> GetPostAnswerAsync(string postId, string userKey, CancellationToken ct) =>
-        Run(() => inner.GetPostAnswerAsync(postId, userKey, ct), ct);
-    public Task<PostSummary> GetPostSummaryAsync(string postId, int recent, CancellationToken ct) => Run(() => inner.GetPostSummaryAsync(postId, recent, ct), ct);
+        Run(t => inner.GetPostAnswerAsync(postId, userKey, t), ct);
+    public Task<PostSummary> GetPostSummaryAsync(string postId, int recent, CancellationToken ct) => Run(t => inner.GetPostSummaryAsync(postId, recent, t), ct);
     public Task<RoundPost?> ClosePostAsync(string postId, int choiceCount, IReadOnlyList<string> periods, CancellationToken ct) =>
-        Run(() => inner.ClosePostAsync(postId, choiceCount, periods, ct), ct);
-    public Task MarkClosedCardSentAsync(string postId, CancellationToken ct) => Run(() => inner.MarkClosedCardSentAsync(postId, ct), ct);
+        Run(t => inner.ClosePostAsync(postId, choiceCount, periods, t), ct, Timeout.InfiniteTimeSpan);
+    public Task MarkClosedCardSentAsync(string postId, CancellationToken ct) => Run(t => inner.MarkClosedCardSentAsync(postId, t), ct);
 
-    public Task SaveInstallAsync(Installation install, CancellationToken ct) => Run(() => inner.SaveInstallAsync(install, ct), ct);
-    public Task<Installation?> GetInstallAsync(string channel, string team, CancellationToken ct) => Run(() => inner.GetInstallAsync(channel, team, ct), ct);
+    public Task SaveInstallAsync(Installation install, CancellationToken ct) => Run(t => inner.SaveInstallAsync(install, t), ct);
+    public Task<Installation?> GetInstallAsync(string channel, string team, CancellationToken ct) => Run(t => inner.GetInstallAsync(channel, team, t), ct);
     public Task RevokeInstallAsync(string channel, string team, DateTimeOffset at, CancellationToken ct) =>
-        Run(() => inner.RevokeInstallAsync(channel, team, at, ct), ct);
-    public Task<bool> UseNonceAsync(string nonce, DateTimeOffset expires, CancellationToken ct) => Run(() => inner.UseNonceAsync(nonce, expires, ct), ct);
+        Run(t => inner.RevokeInstallAsync(channel, team, at, t), ct);
+    public Task<bool> UseNonceAsync(string nonce, DateTimeOffset expires, CancellationToken ct) => Run(t => inner.UseNonceAsync(nonce, expires, t), ct);
 
     public Task<BoardPage> GetBoardAsync(string conversationKey, string period, int top, string userKey, CancellationToken ct) =>
-        Run(() => inner.GetBoardAsync(conversationKey, period, top, userKey, ct), ct);
+        Run(t => inner.GetBoardAsync(conversationKey, period, top, userKey, t), ct);
 
     public Task SaveConversationAsync(string conversationKey, string address, CancellationToken ct) =>
-        Run(() => inner.SaveConversationAsync(conversationKey, address, ct), ct);
+        Run(t => inner.SaveConversationAsync(conversationKey, address, t), ct);
     public Task<ConversationRecord?> GetConversationAsync(string conversationKey, CancellationToken ct) =>
-        Run(() => inner.GetConversationAsync(conversationKey, ct), ct);
+        Run(t => inner.GetConversationAsync(conversationKey, t), ct);
     public Task SetConversationBlockedAsync(string conversationKey, string? reason, CancellationToken ct) =>
-        Run(() => inner.SetConversationBlockedAsync(conversationKey, reason, ct), ct);
+        Run(t => inner.SetConversationBlockedAsync(conversationKey, reason, t), ct);
     public Task<bool> SetAdminAsync(string conversationKey, string userKey, bool admin, CancellationToken ct) =>
-        Run(() => inner.SetAdminAsync(conversationKey, userKey, admin, ct), ct);
-    public Task<bool> IsAdminAsync(string conversationKey, string userKey, CancellationToken ct) => Run(() => inner.IsAdminAsync(conversationKey, userKey, ct), ct);
+        Run(t => inner.SetAdminAsync(conversationKey, userKey, admin, t), ct);
+    public Task<bool> IsAdminAsync(string conversationKey, string userKey, CancellationToken ct) => Run(t => inner.IsAdminAsync(conversationKey, userKey, t), ct);
 
-    private async Task Run(Func<Task> call, CancellationToken ct, [CallerMemberName] string operation = "") =>
-        await Run(async () =>
+    private async Task Run(Func<CancellationToken, Task> call, CancellationToken ct, TimeSpan? limit = null,
+        [CallerMemberName] string operation = "") =>
+        await Run(async t =>
         {
-            await call();
+            await call(t);
             return true;
-        }, ct, operation);
+        }, ct, limit, operation);
 
-    private async Task<T> Run<T>(Func<Task<T>> call, CancellationToken ct, [CallerMemberName] string operation = "")
+    private async Task<T> Run<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct, TimeSpan? limit = null,
+        [CallerMemberName] string operation = "")
     {
         var started = Stopwatch.GetTimestamp();
         using var span = QuizBotTelemetry.StartStoreCall(operation);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(limit ?? _callTimeout);
         try
         {
-            return await call();
+            return await call(deadline.Token);
         }
-        // The caller's own cancellation passes as it is; a timeout inside the store is the store's failure.
-        catch (Exception e) when (e is not StoreUnavailableException && !ct.IsCancellationRequested && isUnavailable(e))
+        // The caller's own cancellation passes as it is; a timeout inside the store, or the deadline, is the store's failure.
+        catch (Exception e) when (e is not StoreUnavailableException && !ct.IsCancellationRequested
+            && (isUnavailable(e) || deadline.IsCancellationRequested))
         {
             span?.SetStatus(ActivityStatusCode.Error, e.Message);
             throw new StoreUnavailableException(operation, provider, e);

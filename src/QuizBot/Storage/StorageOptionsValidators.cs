@@ -6,9 +6,11 @@ namespace QuizBot.Storage;
 internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
     public ValidateOptionsResult Validate(string? name, StorageOptions o) =>
-        o.Provider is StorageOptions.Sqlite or StorageOptions.AzureTables
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Storage:Provider must be Sqlite or AzureTables, not '{o.Provider}'.");
+        o.Provider is not (StorageOptions.Sqlite or StorageOptions.AzureTables)
+            ? ValidateOptionsResult.Fail($"Storage:Provider must be Sqlite or AzureTables, not '{o.Provider}'.")
+            : o.CallTimeoutSeconds is < 1 or > 300
+                ? ValidateOptionsResult.Fail($"Storage:CallTimeoutSeconds must be 1 to 300 (default 10), not {o.CallTimeoutSeconds}.")
+                : ValidateOptionsResult.Success;
 }
 
 internal sealed class SqliteOptionsValidator(IOptions<StorageOptions> storage) : IValidateOptions<SqliteOptions>

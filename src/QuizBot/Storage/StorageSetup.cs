@@ -11,6 +11,9 @@ internal sealed class StorageOptions
 
     // Sqlite (embedded, the default) or AzureTables (Storage:AzureTables).
     public string Provider { get; set; } = Sqlite;
+
+    // How long one store call may take before it counts as unavailable (503 "try again"): well inside Teams' 15 s.
+    public int CallTimeoutSeconds { get; set; } = 10;
 }
 
 internal static class StorageSetup
@@ -26,12 +29,14 @@ internal static class StorageSetup
         // Every call goes through the guard: provider failures become StoreUnavailableException.
         services.AddSingleton<IQuizStore>(sp =>
         {
-            if (sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageOptions.AzureTables)
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var timeout = TimeSpan.FromSeconds(storage.CallTimeoutSeconds);
+            if (storage.Provider == StorageOptions.AzureTables)
             {
                 var tables = sp.GetRequiredService<IOptions<TableStoreOptions>>().Value;
-                return GuardedQuizStore.Over(new TableQuizStore(tables.CreateServiceClient(), tables));
+                return GuardedQuizStore.Over(new TableQuizStore(tables.CreateServiceClient(), tables), timeout);
             }
-            return GuardedQuizStore.Over(new SqliteQuizStore(sp.GetRequiredService<IOptions<SqliteOptions>>().Value.Path));
+            return GuardedQuizStore.Over(new SqliteQuizStore(sp.GetRequiredService<IOptions<SqliteOptions>>().Value.Path), timeout);
         });
         // Each consumer takes only the port it uses; all of them are the one store.
         services.AddSingleton<ISessionStore>(sp => sp.GetRequiredService<IQuizStore>());

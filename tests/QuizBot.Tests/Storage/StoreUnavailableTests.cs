@@ -65,6 +65,33 @@ public sealed class StoreUnavailableTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.GetRoundAsync("c1", cancelled.Token));
     }
 
+    [Fact]
+    public async Task A_table_endpoint_that_accepts_and_never_answers_is_unavailable_within_the_call_deadline()
+    {
+        // Accepts connections and never answers, as a hung storage front end does; the SDK alone would wait its
+        // 20 s network timeout per attempt, retries included, far past any channel's patience.
+        using var hole = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        hole.Start();
+        var accepted = new List<System.Net.Sockets.TcpClient>();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                accepted.Add(await hole.AcceptTcpClientAsync());
+            }
+        });
+        var port = ((System.Net.IPEndPoint)hole.LocalEndpoint).Port;
+        var store = GuardedQuizStore.Over(TableStores.Create(new TableStoreOptions
+        {
+            ConnectionString = Azurite.ConnectionStringFor(port),
+            TablePrefix = "Hung",
+        }), TimeSpan.FromSeconds(1));
+
+        var read = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetConversationAsync("c1", default).WaitAsync(TimeSpan.FromSeconds(15)));
+
+        Assert.Equal(nameof(IQuizStore.GetConversationAsync), read.Operation);
+    }
+
     [Theory]
     [InlineData(5, true)] // SQLITE_BUSY
     [InlineData(13, true)] // SQLITE_FULL
