@@ -123,6 +123,9 @@ internal sealed class RecordingOutbound : IChatOutbound
                 // would hang for good, which the caller must survive too).
                 await Task.Delay(Timeout.Infinite, CancellationToken.None);
                 break;
+            case ChannelFault.Throttle:
+                // What an adapter reports once its own retries of 429/5xx are spent.
+                throw new DeliveryFailedException("The Bot Connector answered 429", gone: false);
             case ChannelFault.Break:
                 throw new InvalidOperationException("Sequence contains no elements");
         }
@@ -136,5 +139,6 @@ public enum ChannelFault
     None,
     Refuse,
     Hang,
+    Throttle,
     Break,
 }

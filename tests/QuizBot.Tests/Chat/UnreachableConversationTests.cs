@@ -40,11 +40,13 @@ public sealed class UnreachableConversationTests : IDisposable
         return (a, b);
     }
 
-    [Fact]
-    public async Task A_refused_close_card_does_not_stop_another_conversations_close_and_is_sent_once_when_it_recovers()
+    [Theory]
+    [InlineData(ChannelFault.Refuse)]
+    [InlineData(ChannelFault.Throttle)]
+    public async Task A_refused_close_card_does_not_stop_another_conversations_close_and_is_sent_once_when_it_recovers(ChannelFault fault)
     {
         var (a, b) = await TwoPostsPastTheirCloseAsync();
-        _host.Outbound.Faults[(AtA, "update")] = ChannelFault.Refuse;
+        _host.Outbound.Faults[(AtA, "update")] = fault;
 
         await _host.TickAsync();
 
@@ -95,11 +97,13 @@ public sealed class UnreachableConversationTests : IDisposable
         Assert.Equal(PostState.Posted, await StateAsync(RoundPost.IdFor(RoomB, slot, 0)));
     }
 
-    [Fact]
-    public async Task A_conversation_that_keeps_failing_is_tried_at_growing_intervals_not_every_tick()
+    [Theory]
+    [InlineData(ChannelFault.Refuse)]
+    [InlineData(ChannelFault.Throttle)]
+    public async Task A_conversation_that_keeps_failing_is_tried_at_growing_intervals_not_every_tick(ChannelFault fault)
     {
         await OpenPostAsync(RoomA);
-        _host.Outbound.Faults[(AtA, "update")] = ChannelFault.Refuse;
+        _host.Outbound.Faults[(AtA, "update")] = fault;
         _host.Time.Advance(TimeSpan.FromHours(2));
 
         var tried = new List<double>();
