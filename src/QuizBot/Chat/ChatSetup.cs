@@ -8,7 +8,9 @@ internal sealed class PublishingOptionsValidator : IValidateOptions<PublishingOp
     public ValidateOptionsResult Validate(string? name, PublishingOptions o) =>
         string.IsNullOrWhiteSpace(o.Instance)
             ? ValidateOptionsResult.Fail("QuizBot:Scheduler:Instance must not be empty: leave it unset for a generated name.")
-            : ValidateOptionsResult.Success;
+            : !(o.SendTimeoutSeconds > 0 && o.SendTimeoutSeconds <= 300)
+                ? ValidateOptionsResult.Fail("QuizBot:Scheduler:SendTimeoutSeconds must be a number of seconds above 0 and at most 300.")
+                : ValidateOptionsResult.Success;
 }
 
 internal static class ChatSetup
@@ -20,6 +22,7 @@ internal static class ChatSetup
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PublishingOptions>, PublishingOptionsValidator>());
         services.AddSingleton<Conversations>();
         services.AddSingleton<ChatOutbounds>();
+        services.AddSingleton<ConversationSends>();
         services.AddSingleton<RoundPublisher>();
         services.AddSingleton<RoundCommands>();
         services.AddSingleton<ChatBot>();

@@ -98,7 +98,7 @@ internal sealed class RoundCommands(
         switch (await answers.AnswerAsync(turn.Who, turn.ConversationKey, action.PostId, action.Choice, ct))
         {
             case RoundAnswerOutcome.Accepted { Result: var accepted }:
-                publisher.MarkChanged(accepted.Post.Id);
+                publisher.MarkChanged(accepted.Post.Id, accepted.Post.ConversationKey);
                 return await ResultAsync(turn, accepted, ct);
             case RoundAnswerOutcome.AlreadyAnswered { Result: var again }:
                 return await ResultAsync(turn, again, ct);

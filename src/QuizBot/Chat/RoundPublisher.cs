@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using QuizBot.Quizzes.Rounds;
 using QuizBot.Storage;
@@ -10,35 +9,54 @@ internal sealed class PublishingOptions
 {
     // Names this process in claims, so logs and stored posts show which instance posted what.
     public string Instance { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    // The deadline of one proactive send (post, count update, closed card), the channel's own retries included: past
+    // it the send counts as failed, so a conversation that never answers cannot hold up a tick for longer.
+    public double SendTimeoutSeconds { get; set; } = 20;
 }
 
 // The proactive side of rounds, for every channel: posts due questions and boards, keeps the shared card's answer
 // count fresh (coalesced: at most one update per post per tick), closes posts, and stops posting where a channel says
-// the conversation is gone.
+// the conversation is gone. Each conversation's work in a tick runs on its own lane, side by side with the others, so
+// one conversation's failing or hanging channel delays only that conversation.
 internal sealed partial class RoundPublisher(
     IRoundStore store, RoundRunner runner, RoundAnswers answers, Conversations conversations, ChatOutbounds channels,
-    TimeProvider time, IOptions<PublishingOptions> options, ILogger<RoundPublisher> log)
+    ConversationSends sends, TimeProvider time, IOptions<PublishingOptions> options, ILogger<RoundPublisher> log)
 {
-    private const int PostsInFlight = 32;
-    private readonly ConcurrentDictionary<string, byte> _dirty = new();
-
-    // Answers per post as this instance last saw them: the count on an answering person's card, without a store read
-    // per answer (the shared card's exact count comes from the store at each flush).
-    private readonly ConcurrentDictionary<string, int> _counts = new();
+    private const int LanesInFlight = 32;
 
     public string Instance => options.Value.Instance;
 
-    // One scheduler tick: post what is due, close what has ended, refresh the counts that changed.
+    private sealed record Lane(string ConversationKey, List<DueWork> Due, List<RoundPost> Closing, List<string> Dirty);
+
+    // One scheduler tick: post what is due, close what has ended, refresh the counts that changed. Many conversations
+    // can be due at the same minute: they run side by side (a real connector answers in ~100 ms, so one at a time would
+    // cap a tick at ~10 posts/s); each channel keeps within its own rate limits.
     public async Task TickAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        // Many conversations can be due at the same minute: post them side by side (a real connector answers in
-        // ~100 ms, so one at a time would cap a tick at ~10 posts/s); each channel keeps within its own rate limits.
-        var due = await runner.ClaimDueAsync(now, Instance, ct);
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = PostsInFlight, CancellationToken = ct },
-            async (work, token) => await DoAsync(work, token));
-        await CloseDueAsync(now, ct);
-        await FlushAsync(ct);
+        // A store failure in one read must not stop the other kinds of work.
+        var due = await ReadAsync("claiming due posts", () => runner.ClaimDueAsync(now, Instance, ct), ct) ?? [];
+        var closing = await ReadAsync("listing posts to close", () => store.GetPostsToCloseAsync(now, ct), ct) ?? [];
+        var lanes = new Dictionary<string, Lane>();
+        Lane For(string key) => lanes.TryGetValue(key, out var lane) ? lane : lanes[key] = new Lane(key, [], [], []);
+        foreach (var work in due)
+        {
+            For(work.ConversationKey).Due.Add(work);
+        }
+        foreach (var post in closing)
+        {
+            For(post.ConversationKey).Closing.Add(post);
+        }
+        foreach (var (postId, conversationKey) in _dirty)
+        {
+            if (_dirty.TryRemove(postId, out _))
+            {
+                For(conversationKey).Dirty.Add(postId);
+            }
+        }
+        await Parallel.ForEachAsync(lanes.Values, new ParallelOptions { MaxDegreeOfParallelism = LanesInFlight, CancellationToken = ct },
+            async (lane, token) => await RunAsync(lane, now, token));
     }
 
     // `post now`: claims the round's next question outside the schedule and posts it. Null when there is none.
@@ -62,99 +80,42 @@ internal sealed partial class RoundPublisher(
                 await runner.FailedAsync(q.View.Post.Id, ct);
                 break;
             case DueWork.PostQuestion q:
-                try
+                string? id = null;
+                var view = new ChatView.RoundQuestion(q.View, []);
+                if (await sends.SendAsync(work.ConversationKey, async t => id = await target.Value.Channel.PostAsync(target.Value.Address, view, t), ct)
+                    == SendOutcome.Sent)
                 {
-                    var id = await target.Value.Channel.PostAsync(target.Value.Address, new ChatView.RoundQuestion(q.View, []), ct);
                     await runner.PostedAsync(q.View.Post.Id, id, time.GetUtcNow(), ct);
                     QuizBotTelemetry.PostSent();
                 }
-                catch (DeliveryFailedException e)
+                else
                 {
-                    // Past the channel's retries: this slot's post is given up, the rest of the tick goes on.
+                    // Past the channel's retries or its deadline: this slot's post is given up, the rest of the tick goes on.
                     QuizBotTelemetry.PostFailed();
                     await runner.FailedAsync(q.View.Post.Id, ct);
-                    await FailedAsync(work.ConversationKey, e, ct);
                 }
                 break;
             case DueWork.PostBoard b when target is not null:
-                try
-                {
-                    await target.Value.Channel.PostAsync(target.Value.Address, new ChatView.Board(b.Board), ct);
-                }
-                catch (DeliveryFailedException e)
-                {
-                    await FailedAsync(work.ConversationKey, e, ct);
-                }
+                await sends.SendAsync(work.ConversationKey, t => target.Value.Channel.PostAsync(target.Value.Address, new ChatView.Board(b.Board), t), ct);
                 break;
         }
     }
 
-    // Called after an accepted answer: the shared card will show the new count at the next flush.
-    public void MarkChanged(string postId)
+    // One conversation's work, in order: posts, then closes, then counts (a count never lands on a closed card).
+    // Each item is contained: whatever one throws is logged and the next goes on.
+    private async Task RunAsync(Lane lane, DateTimeOffset now, CancellationToken ct)
     {
-        _dirty.TryAdd(postId, 0);
-        _counts.AddOrUpdate(postId, _ => 0, (_, n) => n + 1);
-    }
-
-    public async Task<int> KnownCountAsync(string postId, CancellationToken ct)
-    {
-        if (_counts.TryGetValue(postId, out var n) && n > 0)
+        foreach (var work in lane.Due)
         {
-            return n;
+            await ContainAsync(lane.ConversationKey, () => DoAsync(work, ct), ct);
         }
-        var count = await answers.CountAsync(postId, ct);
-        return _counts.AddOrUpdate(postId, count, (_, known) => Math.Max(known, count));
-    }
-
-    public async Task FlushAsync(CancellationToken ct)
-    {
-        foreach (var postId in _dirty.Keys)
+        foreach (var post in lane.Closing)
         {
-            _dirty.TryRemove(postId, out _);
-            // The latest answerers keep their own view on the card, as many as the channel can show.
-            var view = await answers.SharedViewAsync(postId, Math.Max(Wording.RecentNamesShown, channels.MaxPersonalViews), ct);
-            if (view?.Post is not { State: PostState.Posted, MessageId: { } messageId } post
-                || await TargetAsync(post.ConversationKey, ct) is not { } target)
-            {
-                continue;
-            }
-            _counts[postId] = view.Answers;
-            var personal = (view.RecentKeys ?? []).Take(target.Channel.PersonalViewLimit).ToList();
-            await UpdateAsync(target, post.ConversationKey, messageId, new ChatView.RoundQuestion(view, personal), ct);
+            await ContainAsync(lane.ConversationKey, () => CloseAsync(post, now, ct), ct);
         }
-    }
-
-    // Closes every post whose window has ended and shows everyone the outcome on the original message.
-    public async Task CloseDueAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        foreach (var post in await store.GetPostsToCloseAsync(now, ct))
+        foreach (var postId in lane.Dirty)
         {
-            var closed = await answers.CloseAsync(post, ct);
-            if (closed is null)
-            {
-                continue;
-            }
-            QuizBotTelemetry.PostClosed();
-            _dirty.TryRemove(post.Id, out _);
-            _counts.TryRemove(post.Id, out _);
-            if (closed.Post.MessageId is { } messageId && await TargetAsync(post.ConversationKey, ct) is { } target)
-            {
-                await UpdateAsync(target, post.ConversationKey, messageId, new ChatView.RoundClosed(closed), ct);
-            }
-            await store.MarkClosedCardSentAsync(post.Id, ct);
-        }
-    }
-
-    private async Task UpdateAsync((IChatOutbound Channel, string Address) target, string conversationKey, string messageId, ChatView view,
-        CancellationToken ct)
-    {
-        try
-        {
-            await target.Channel.UpdateAsync(target.Address, messageId, view, ct);
-        }
-        catch (DeliveryFailedException e)
-        {
-            await FailedAsync(conversationKey, e, ct);
+            await ContainAsync(lane.ConversationKey, () => FlushAsync(postId, lane.ConversationKey, ct), ct);
         }
     }
 
@@ -163,19 +124,38 @@ internal sealed partial class RoundPublisher(
             ? (channel, address)
             : null;
 
-    private async Task FailedAsync(string conversationKey, DeliveryFailedException e, CancellationToken ct)
+    private async Task ContainAsync(string conversationKey, Func<Task> work, CancellationToken ct)
     {
-        LogSendFailed(log, conversationKey, e.Message, e.InnerException);
-        if (e.Gone)
+        try
         {
-            // Blocked, removed or archived: stop posting there until the bot is added again.
-            await conversations.ForgetAsync(conversationKey, e.Message, ct);
+            await work();
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // A store hiccup or a bug in one conversation's work: the others go on, and this one is retried next tick.
+            LogWorkFailed(log, conversationKey, e);
+        }
+    }
+
+    private async Task<T?> ReadAsync<T>(string what, Func<Task<T>> read, CancellationToken ct) where T : class
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogReadFailed(log, what, e);
+            return null;
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No conversation address is stored for {Conversation}; the post is marked failed")]
     private static partial void LogNoAddress(ILogger logger, string conversation);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending to {Conversation} failed: {Reason}")]
-    private static partial void LogSendFailed(ILogger logger, string conversation, string reason, Exception? e);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Round work for {Conversation} failed; it is retried at a later tick")]
+    private static partial void LogWorkFailed(ILogger logger, string conversation, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A scheduler tick failed {What}; the rest of the tick goes on")]
+    private static partial void LogReadFailed(ILogger logger, string what, Exception e);
 }

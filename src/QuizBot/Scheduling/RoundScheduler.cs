@@ -45,9 +45,10 @@ internal sealed partial class RoundScheduler(RoundPublisher publisher, TimeProvi
             {
                 await TickAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // A bad tick (store or network trouble) must not stop the schedule: the next tick retries.
+                // A bad tick (store or network trouble) must not stop the schedule: the next tick retries. A timeout
+                // surfaces as a cancellation too, so only the host stopping ends the loop.
                 LogTickFailed(log, e);
             }
         }

@@ -19,8 +19,13 @@ internal sealed class ChatHost : IDisposable
     private readonly ServiceProvider _services;
 
     public ChatHost(params string[] configuredAdmins)
+        : this(new Dictionary<string, string?>(), configuredAdmins)
     {
-        var settings = new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = _dir.File("quizbot.db") };
+    }
+
+    public ChatHost(Dictionary<string, string?> extraSettings, params string[] configuredAdmins)
+    {
+        var settings = new Dictionary<string, string?>(extraSettings) { ["Storage:Sqlite:Path"] = _dir.File("quizbot.db") };
         for (var i = 0; i < configuredAdmins.Length; i++)
         {
             settings[$"QuizBot:Admins:{i}"] = configuredAdmins[i];
@@ -70,30 +75,70 @@ internal sealed class RecordingOutbound : IChatOutbound
     // When set, every send throws this (a channel refusing the conversation).
     public DeliveryFailedException? Failure { get; set; }
 
+    // Faults of one conversation's endpoint, by address and kind ("post", "update"): what a channel does when that
+    // conversation's service is unreachable, hangs, or the send breaks in a way the channel did not foresee.
+    public ConcurrentDictionary<(string Address, string Kind), ChannelFault> Faults { get; } = new();
+
+    // Every send tried, faulty or not, in order.
+    public ConcurrentQueue<(string Kind, string Address)> Attempts { get; } = new();
+
     public bool Owns(string channel) => channel == ChatHost.Channel;
 
     public int PersonalViewLimit => 3;
 
-    public Task<string?> PostAsync(string address, ChatView view, CancellationToken ct)
+    public async Task<string?> PostAsync(string address, ChatView view, CancellationToken ct)
     {
+        await FaultAsync("post", address, ct);
         if (Failure is { } failure)
         {
             throw failure;
         }
         var id = $"m{Interlocked.Increment(ref _next)}";
         Calls.Enqueue(("post", address, id, view));
-        return Task.FromResult<string?>(id);
+        return id;
     }
 
-    public Task UpdateAsync(string address, string messageId, ChatView view, CancellationToken ct)
+    public async Task UpdateAsync(string address, string messageId, ChatView view, CancellationToken ct)
     {
+        await FaultAsync("update", address, ct);
         if (Failure is { } failure)
         {
             throw failure;
         }
         Calls.Enqueue(("update", address, messageId, view));
-        return Task.CompletedTask;
+    }
+
+    public int AttemptsOf(string kind, string address) => Attempts.Count(a => a == (kind, address));
+
+    private async Task FaultAsync(string kind, string address, CancellationToken ct)
+    {
+        Attempts.Enqueue((kind, address));
+        switch (Faults.GetValueOrDefault((address, kind)))
+        {
+            case ChannelFault.Refuse:
+                throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (quiz.example:443)",
+                    new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
+            case ChannelFault.Hang:
+                // Accepts and never answers: only the caller's deadline ends it (and a channel that ignored the token
+                // would hang for good, which the caller must survive too).
+                await Task.Delay(Timeout.Infinite, CancellationToken.None);
+                break;
+            case ChannelFault.Throttle:
+                // What an adapter reports once its own retries of 429/5xx are spent.
+                throw new DeliveryFailedException("The Bot Connector answered 429", gone: false);
+            case ChannelFault.Break:
+                throw new InvalidOperationException("Sequence contains no elements");
+        }
     }
 
     public IReadOnlyList<T> Views<T>() where T : ChatView => [.. Calls.Select(c => c.View).OfType<T>()];
+}
+
+public enum ChannelFault
+{
+    None,
+    Refuse,
+    Hang,
+    Throttle,
+    Break,
 }
