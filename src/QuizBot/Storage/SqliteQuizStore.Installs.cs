@@ -18,24 +18,15 @@ internal sealed partial class SqliteQuizStore
             ("$at", install.InstalledAt.ToUnixTimeMilliseconds()));
     }
 
-    public async Task<Installation?> GetInstallAsync(string channel, string team, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText = """
+    public async Task<Installation?> GetInstallAsync(string channel, string team, CancellationToken ct) =>
+        (await QueryAsync("""
             SELECT enterprise, team_name, bot_user, token, scopes, installed_at, revoked_at FROM installs
             WHERE channel = $channel AND team = $team
-            """;
-        cmd.Parameters.AddWithValue("$channel", channel);
-        cmd.Parameters.AddWithValue("$team", team);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct))
-        {
-            return null;
-        }
-        return new Installation(channel, team, Text(r, 0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4),
-            DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)));
-    }
+            """,
+            r => new Installation(channel, team, Text(r, 0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4),
+                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), Time(r, 6)),
+            ct, ("$channel", channel), ("$team", team)))
+        .FirstOrDefault();
 
     public async Task RevokeInstallAsync(string channel, string team, DateTimeOffset at, CancellationToken ct)
     {
