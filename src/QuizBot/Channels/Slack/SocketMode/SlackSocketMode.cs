@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 
@@ -132,8 +131,7 @@ internal sealed partial class SlackSocketMode(
             LogOpenFailed(log, e);
             return null;
         }
-        var text = answer["url"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-        if (AcceptUrl(text) is not { } url)
+        if (AcceptUrl(SlackAnswer.String(answer, "url")) is not { } url)
         {
             LogBadUrl(log);
             return null;

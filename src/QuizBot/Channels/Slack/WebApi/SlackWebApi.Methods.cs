@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace QuizBot.Channels.Slack;
@@ -11,7 +10,7 @@ internal sealed partial class SlackWebApi
     public async Task<string> PostMessageAsync(string team, string channel, string text, JsonArray? blocks, CancellationToken ct)
     {
         var result = await CallAsync(team, "chat.postMessage", Message(new JsonObject { ["channel"] = channel }, text, blocks), channel, ct);
-        return String(result, "ts") ?? throw new SlackApiException("chat.postMessage", "invalid_response");
+        return SlackAnswer.String(result, "ts") ?? throw new SlackApiException("chat.postMessage", "invalid_response");
     }
 
     public Task UpdateAsync(string team, string channel, string ts, string text, JsonArray? blocks, CancellationToken ct) =>
@@ -21,7 +20,7 @@ internal sealed partial class SlackWebApi
     public async Task<string?> PostEphemeralAsync(string team, string channel, string user, string text, JsonArray? blocks, CancellationToken ct)
     {
         var result = await CallAsync(team, "chat.postEphemeral", Message(new JsonObject { ["channel"] = channel, ["user"] = user }, text, blocks), channel, ct);
-        return String(result, "message_ts");
+        return SlackAnswer.String(result, "message_ts");
     }
 
     // The App Home tab of one person; view is {"type":"home","blocks":[...]}.
@@ -32,7 +31,7 @@ internal sealed partial class SlackWebApi
     public async Task<string> ConversationsOpenAsync(string team, string user, CancellationToken ct)
     {
         var result = await CallAsync(team, "conversations.open", new JsonObject { ["users"] = user }, null, ct);
-        return (result["channel"] is JsonObject channel ? String(channel, "id") : null)
+        return (result["channel"] is JsonObject channel ? SlackAnswer.String(channel, "id") : null)
             ?? throw new SlackApiException("conversations.open", "invalid_response");
     }
 
@@ -49,9 +48,9 @@ internal sealed partial class SlackWebApi
             throw new SlackApiException("users.info", "invalid_response");
         }
         var profile = u["profile"] as JsonObject;
-        var name = new[] { String(profile, "display_name"), String(profile, "real_name"), String(u, "real_name"), String(u, "name") }
+        var name = new[] { SlackAnswer.String(profile, "display_name"), SlackAnswer.String(profile, "real_name"), SlackAnswer.String(u, "real_name"), SlackAnswer.String(u, "name") }
             .FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? user;
-        var info = new SlackUserInfo(user, name, Bool(u, "is_admin"), Bool(u, "is_owner") || Bool(u, "is_primary_owner"));
+        var info = new SlackUserInfo(user, name, SlackAnswer.IsTrue(u, "is_admin"), SlackAnswer.IsTrue(u, "is_owner") || SlackAnswer.IsTrue(u, "is_primary_owner"));
         _users.Add($"{team}:{user}", info);
         return info;
     }
@@ -65,9 +64,4 @@ internal sealed partial class SlackWebApi
         }
         return body;
     }
-
-    private static string? String(JsonObject? o, string name) =>
-        o?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-
-    private static bool Bool(JsonObject o, string name) => o[name] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
 }

@@ -96,7 +96,7 @@ internal sealed partial class SlackWebApi(
     {
         using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
         var result = await ReadAsync(response, ct);
-        if (result?["ok"] is JsonValue ok && ok.GetValueKind() == JsonValueKind.True)
+        if (result is not null && SlackAnswer.IsTrue(result, "ok"))
         {
             return result;
         }
@@ -115,7 +115,7 @@ internal sealed partial class SlackWebApi(
         using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
         // Slack answers {"ok":true} (or plain "ok" on older hooks) and a 4xx with used_url, expired_url, no_text, ...
         var result = await ReadAsync(response, ct);
-        var refused = result?["ok"] is JsonValue ok && ok.GetValueKind() == JsonValueKind.False;
+        var refused = SlackAnswer.IsFalse(result, "ok");
         if (!response.IsSuccessStatusCode || refused)
         {
             throw Failure("response_url", response, result);
@@ -163,10 +163,10 @@ internal sealed partial class SlackWebApi(
     private SlackApiException Failure(string method, HttpResponseMessage response, JsonObject? result)
     {
         var status = (int)response.StatusCode;
-        var error = result?["error"] is JsonValue e && e.GetValueKind() == JsonValueKind.String ? e.GetValue<string>()
-            : status == StatusCodes.Status429TooManyRequests ? "ratelimited"
+        var error = SlackAnswer.String(result, "error")
+            ?? (status == StatusCodes.Status429TooManyRequests ? "ratelimited"
             : response.IsSuccessStatusCode ? "invalid_response"
-            : $"http_{status}";
+            : $"http_{status}");
         var retryAfter = status == StatusCodes.Status429TooManyRequests ? Http.HttpRetry.RetryAfter(response, time) : null;
         if (ConfigurationErrors.Contains(error))
         {

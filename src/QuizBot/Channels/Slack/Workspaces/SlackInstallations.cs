@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using QuizBot.Storage;
 
@@ -17,19 +16,19 @@ internal sealed partial class SlackInstallations(IInstallStore store, SlackToken
     {
         problem = "";
         var team = access["team"] as JsonObject;
-        if (Bool(access, "is_enterprise_install"))
+        if (SlackAnswer.IsTrue(access, "is_enterprise_install"))
         {
             problem = "This was an organisation-wide install; QuizBot is installed into each workspace on its own.";
             return null;
         }
-        if (String(access, "token_type") != "bot" || String(access, "access_token") is not { } token || !token.StartsWith("xoxb-", StringComparison.Ordinal)
-            || String(team, "id") is not { Length: > 0 } teamId)
+        if (SlackAnswer.String(access, "token_type") != "bot" || SlackAnswer.String(access, "access_token") is not { } token || !token.StartsWith("xoxb-", StringComparison.Ordinal)
+            || SlackAnswer.String(team, "id") is not { Length: > 0 } teamId)
         {
             problem = "Slack's answer held no bot token for a workspace.";
             return null;
         }
-        return new Granted(teamId, String(team, "name"), String(access["enterprise"] as JsonObject, "id"), String(access, "bot_user_id") ?? "",
-            token, String(access, "scope"));
+        return new Granted(teamId, SlackAnswer.String(team, "name"), SlackAnswer.String(access["enterprise"] as JsonObject, "id"), SlackAnswer.String(access, "bot_user_id") ?? "",
+            token, SlackAnswer.String(access, "scope"));
     }
 
     public async Task InstallAsync(Granted granted, CancellationToken ct)
@@ -52,11 +51,6 @@ internal sealed partial class SlackInstallations(IInstallStore store, SlackToken
         tokens.Forget(team);
         LogRevoked(log, team, envelope.Event?.Type);
     }
-
-    private static string? String(JsonObject? o, string name) =>
-        o?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-
-    private static bool Bool(JsonObject o, string name) => o[name] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack workspace {Team} installed QuizBot")]
     private static partial void LogInstalled(ILogger logger, string team);
