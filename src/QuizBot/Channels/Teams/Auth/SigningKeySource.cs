@@ -21,8 +21,7 @@ internal sealed partial class SigningKeySource(Uri metadataUrl, Func<HttpClient>
     // UtcTicks, 0 for never; read without the gate, so kept as longs that cannot tear.
     private long _lastAttempt;
     private long _lastSuccess;
-    // The wait after the last attempt before another: MinRefreshInterval after a success, shorter after failures.
-    private long _retryAfter = MinRefreshInterval.Ticks;
+    // Failed attempts since the last success: what decides how soon the next attempt may go (RetryAfter).
     private int _failures;
 
     public Uri MetadataUrl => metadataUrl;
@@ -42,6 +41,10 @@ internal sealed partial class SigningKeySource(Uri metadataUrl, Func<HttpClient>
 
     public void Dispose() => _gate.Dispose();
 
+    // MinRefreshInterval after a success; FirstRetry after one failure, doubling with each further one up to it.
+    private static TimeSpan RetryAfter(int failures) =>
+        failures == 0 ? MinRefreshInterval : TimeSpan.FromTicks(Math.Min(FirstRetry.Ticks << (failures - 1), MinRefreshInterval.Ticks));
+
     private async Task RefreshAsync(CancellationToken ct)
     {
         var observed = Interlocked.Read(ref _lastAttempt);
@@ -50,7 +53,7 @@ internal sealed partial class SigningKeySource(Uri metadataUrl, Func<HttpClient>
         {
             // Someone else refreshed while we waited, or one did so too recently: use what is there.
             var now = time.GetUtcNow().UtcTicks;
-            if (_lastAttempt != observed || (_lastAttempt != 0 && now - _lastAttempt < _retryAfter))
+            if (_lastAttempt != observed || (_lastAttempt != 0 && now - _lastAttempt < RetryAfter(_failures).Ticks))
             {
                 return;
             }
@@ -60,14 +63,12 @@ internal sealed partial class SigningKeySource(Uri metadataUrl, Func<HttpClient>
                 _keys = await FetchAsync(ct);
                 Interlocked.Exchange(ref _lastSuccess, now);
                 _failures = 0;
-                _retryAfter = MinRefreshInterval.Ticks;
                 LogRefreshed(logger, metadataUrl, _keys.Count);
             }
             catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException or ArgumentException or InvalidOperationException or KeyNotFoundException)
             {
                 // Old keys stay usable: an outage of the metadata endpoint should not lock every user out at once.
                 _failures = Math.Min(_failures + 1, 16);
-                _retryAfter = Math.Min(FirstRetry.Ticks << (_failures - 1), MinRefreshInterval.Ticks);
                 LogRefreshFailed(logger, metadataUrl, e);
             }
         }
