@@ -20,6 +20,13 @@ public sealed class SlackInstallTests
     // The browser's way through: QuizBot's install link, Slack's authorize page (approving at once), back to QuizBot.
     internal static async Task<(HttpResponseMessage Page, Uri Callback, string Cookie)> InstallAsync(QuizBot.Tests.Support.BotApp bot)
     {
+        var (callback, cookie) = await AuthorizeAsync(bot);
+        return (await CallbackAsync(bot, callback, cookie), callback, cookie);
+    }
+
+    // The install link and Slack's approval: where Slack sends the browser back, and the cookie QuizBot set.
+    private static async Task<(Uri Callback, string Cookie)> AuthorizeAsync(QuizBot.Tests.Support.BotApp bot)
+    {
         using var client = bot.CreateClient(new() { AllowAutoRedirect = false });
         using var install = await client.GetAsync(new Uri("/slack/install", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, install.StatusCode);
@@ -27,8 +34,7 @@ public sealed class SlackInstallTests
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         using var approved = await browser.GetAsync(install.Headers.Location);
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
-        var callback = approved.Headers.Location!;
-        return (await CallbackAsync(bot, callback, cookie), callback, cookie);
+        return (approved.Headers.Location!, cookie);
     }
 
     internal static async Task<HttpResponseMessage> CallbackAsync(QuizBot.Tests.Support.BotApp bot, Uri callback, string? cookie)
@@ -102,7 +108,7 @@ public sealed class SlackInstallTests
         var replayed = await CallbackAsync(app.Bot, callback, cookie);
         var forged = await CallbackAsync(app.Bot, new Uri("/slack/oauth/callback?code=code-1&state=CfDJ8forged", UriKind.Relative), cookie);
         app.Slack.ApproveAs("T0EVIL", "Evil", "xoxb-evil-0001");
-        var (otherBrowser, _, _) = await InstallWithoutCookieAsync(app.Bot);
+        var otherBrowser = await CallbackAsync(app.Bot, (await AuthorizeAsync(app.Bot)).Callback, cookie: null);
 
         Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
         Assert.Contains("already used", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -119,13 +125,10 @@ public sealed class SlackInstallTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
         await using var app = new SlackApp(time, OAuthSettings());
-        using var client = app.Bot.CreateClient(new() { AllowAutoRedirect = false });
-        using var install = await client.GetAsync(new Uri("/slack/install", UriKind.Relative));
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var approved = await browser.GetAsync(install.Headers.Location);
+        var (callback, cookie) = await AuthorizeAsync(app.Bot);
 
         time.Advance(TimeSpan.FromMinutes(11));
-        var late = await CallbackAsync(app.Bot, approved.Headers.Location!, install.Headers.GetValues("Set-Cookie").Single());
+        var late = await CallbackAsync(app.Bot, callback, cookie);
 
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
         Assert.Contains("expired", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -228,15 +231,6 @@ public sealed class SlackInstallTests
             ["tokens"] = new JsonObject { ["bot"] = new JsonArray("U0QUIZBOT") },
         }, "Ev-revoke-bot")));
         Assert.NotNull((await app.Bot.Get<IInstallStore>().GetInstallAsync("slack", SlackEvents.TeamId, default))?.RevokedAt);
-    }
-
-    private static async Task<(HttpResponseMessage Page, Uri Callback, string? Cookie)> InstallWithoutCookieAsync(QuizBot.Tests.Support.BotApp bot)
-    {
-        using var client = bot.CreateClient(new() { AllowAutoRedirect = false });
-        using var install = await client.GetAsync(new Uri("/slack/install", UriKind.Relative));
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var approved = await browser.GetAsync(install.Headers.Location);
-        return (await CallbackAsync(bot, approved.Headers.Location!, null), approved.Headers.Location!, null);
     }
 
     private static async Task WaitPostedAsync(SlackApp app, string postId)
