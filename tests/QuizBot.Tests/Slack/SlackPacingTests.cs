@@ -1,43 +1,23 @@
-using Microsoft.Extensions.Time.Testing;
-using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Slack;
 
 // The limiter as it runs inside the HTTP client, against the stand-in, on one fake clock.
-public sealed class SlackPacingTests : IAsyncLifetime
+public sealed class SlackPacingTests : SlackWireTests
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 6, 2, 9, 0, 0, TimeSpan.Zero));
-    private readonly SlackStandIn _slack;
-    private readonly SlackWireHost _host;
-
-    public SlackPacingTests()
-    {
-        _slack = new SlackStandIn(time: _time);
-        _host = new SlackWireHost(_slack, _time);
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _slack.DisposeAsync();
-    }
-
     [Fact]
     public async Task Posts_to_one_channel_go_about_one_a_second_while_another_channel_is_not_held_up()
     {
-        var start = _time.GetUtcNow();
-        var busy = Enumerable.Range(1, 6).Select(i => _host.Run((api, ct) => api.PostMessageAsync("T1", "C-busy", $"Question {i}", null, ct))).ToList();
-        var other = _host.Run((api, ct) => api.PostMessageAsync("T1", "C-other", "Question 1", null, ct));
+        var start = Time.GetUtcNow();
+        var busy = Enumerable.Range(1, 6).Select(i => Host.Run((api, ct) => api.PostMessageAsync("T1", "C-busy", $"Question {i}", null, ct))).ToList();
+        var other = Host.Run((api, ct) => api.PostMessageAsync("T1", "C-other", "Question 1", null, ct));
 
         var all = Task.WhenAll(busy.Append(other));
-        await _host.AdvanceUntilAsync(() => all.IsCompleted, TimeSpan.FromSeconds(30));
+        await Host.AdvanceUntilAsync(() => all.IsCompleted, TimeSpan.FromSeconds(30));
         await all;
 
-        var toOther = Assert.Single(_slack.Calls, c => c["channel"] == "C-other");
+        var toOther = Assert.Single(Slack.Calls, c => c["channel"] == "C-other");
         Assert.Equal(start, toOther.At);
-        var toBusy = _slack.Calls.Where(c => c["channel"] == "C-busy").Select(c => c.At - start).ToList();
+        var toBusy = Slack.Calls.Where(c => c["channel"] == "C-busy").Select(c => c.At - start).ToList();
         Assert.Equal(6, toBusy.Count);
         // A burst of three, then one a second; a step of the fake clock (0.1 s) is the only slack.
         Assert.All(toBusy.Take(3), at => Assert.Equal(TimeSpan.Zero, at));
@@ -50,14 +30,14 @@ public sealed class SlackPacingTests : IAsyncLifetime
     [Fact]
     public async Task A_retry_after_a_429_queues_behind_no_one_and_keeps_the_channels_pace()
     {
-        _slack.RateLimitNext("chat.postMessage", retryAfterSeconds: 3);
+        Slack.RateLimitNext("chat.postMessage", retryAfterSeconds: 3);
 
-        var first = _host.Run((api, ct) => api.PostMessageAsync("T1", "C1", "Question 1", null, ct));
-        await _host.AdvanceUntilAsync(() => first.IsCompleted, TimeSpan.FromSeconds(30));
-        var second = _host.Run((api, ct) => api.PostMessageAsync("T1", "C1", "Question 2", null, ct));
-        await _host.AdvanceUntilAsync(() => second.IsCompleted, TimeSpan.FromSeconds(30));
+        var first = Host.Run((api, ct) => api.PostMessageAsync("T1", "C1", "Question 1", null, ct));
+        await Host.AdvanceUntilAsync(() => first.IsCompleted, TimeSpan.FromSeconds(30));
+        var second = Host.Run((api, ct) => api.PostMessageAsync("T1", "C1", "Question 2", null, ct));
+        await Host.AdvanceUntilAsync(() => second.IsCompleted, TimeSpan.FromSeconds(30));
 
-        var calls = _slack.CallsTo("chat.postMessage");
+        var calls = Slack.CallsTo("chat.postMessage");
         Assert.Equal([429, 200, 200], calls.Select(c => c.Status));
         var times = calls.Select(c => c.At - calls[0].At).ToList();
         Assert.InRange(times[1], TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3.5));

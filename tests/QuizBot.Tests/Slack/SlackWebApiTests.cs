@@ -1,32 +1,11 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
 using QuizBot.Channels.Slack;
 using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Slack;
 
-public sealed class SlackWebApiTests : IAsyncLifetime
+public sealed class SlackWebApiTests : SlackWireTests
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 6, 2, 9, 0, 0, TimeSpan.Zero));
-    private readonly SlackStandIn _slack;
-    private readonly SlackWireHost _host;
-
-    public SlackWebApiTests()
-    {
-        _slack = new SlackStandIn(time: _time);
-        _host = new SlackWireHost(_slack, _time);
-    }
-
-    private SlackWebApi Api => _host.Api;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _slack.DisposeAsync();
-    }
-
     private static JsonArray Blocks(string text) =>
         [new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = text } }];
 
@@ -35,7 +14,7 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     {
         var ts = await Api.PostMessageAsync("T1", "C1", "Question 1", Blocks("*Which planet is largest?*"), CancellationToken.None);
 
-        var call = await _slack.NextAsync("chat.postMessage");
+        var call = await Slack.NextAsync("chat.postMessage");
         Assert.Equal("1700000000.000100", ts);
         Assert.Equal("Bearer " + SlackStandIn.DefaultToken, call.Authorization);
         Assert.Equal("application/json; charset=utf-8", call.ContentType);
@@ -52,7 +31,7 @@ public sealed class SlackWebApiTests : IAsyncLifetime
         await Api.UpdateAsync("T1", "C1", first, "Question 1 (closed)", Blocks("Closed: 12 answers"), CancellationToken.None);
 
         Assert.True(string.CompareOrdinal(second, first) > 0);
-        var message = _slack.Message("C1", first)!;
+        var message = Slack.Message("C1", first)!;
         Assert.Equal("Question 1 (closed)", message["text"]!.GetValue<string>());
         Assert.Equal("Closed: 12 answers", message["blocks"]![0]!["text"]!["text"]!.GetValue<string>());
     }
@@ -66,13 +45,13 @@ public sealed class SlackWebApiTests : IAsyncLifetime
         await Api.PostMessageAsync("T1", "C2", "b", blocks, CancellationToken.None);
 
         Assert.Null(blocks.Parent);
-        Assert.Equal(2, _slack.CallsTo("chat.postMessage").Count(c => c.Body["blocks"] is JsonArray { Count: 1 }));
+        Assert.Equal(2, Slack.CallsTo("chat.postMessage").Count(c => c.Body["blocks"] is JsonArray { Count: 1 }));
     }
 
     [Fact]
     public async Task Ok_false_becomes_a_SlackApiException_carrying_Slacks_error()
     {
-        _slack.FailChannel("C-gone", "channel_not_found");
+        Slack.FailChannel("C-gone", "channel_not_found");
 
         var e = await Assert.ThrowsAsync<SlackApiException>(() => Api.PostMessageAsync("T1", "C-gone", "Question 1", null, CancellationToken.None));
 
@@ -92,7 +71,7 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_token_is_refused_with_invalid_auth()
     {
-        await using var wrong = new SlackWireHost(_slack, _time, token: "xoxb-someone-elses");
+        await using var wrong = new SlackWireHost(Slack, Time, token: "xoxb-someone-elses");
 
         var e = await Assert.ThrowsAsync<SlackApiException>(() => wrong.Api.CallAsync("T1", "auth.test", [], null, CancellationToken.None));
 
@@ -105,7 +84,7 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     {
         var answer = await Api.CallAsync("T1", "auth.test", [], null, CancellationToken.None);
 
-        Assert.Equal((_slack.TeamId, _slack.BotUserId), (answer["team_id"]!.GetValue<string>(), answer["user_id"]!.GetValue<string>()));
+        Assert.Equal((Slack.TeamId, Slack.BotUserId), (answer["team_id"]!.GetValue<string>(), answer["user_id"]!.GetValue<string>()));
     }
 
     [Theory]
@@ -115,7 +94,7 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     public async Task A_method_name_that_could_change_the_path_is_refused_before_any_call(string method)
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Api.CallAsync("T1", method, [], null, CancellationToken.None));
-        Assert.Empty(_slack.Calls);
+        Assert.Empty(Slack.Calls);
     }
 
     [Fact]
@@ -123,7 +102,7 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     {
         var ts = await Api.PostEphemeralAsync("T1", "C1", "U1", "Correct!", null, CancellationToken.None);
 
-        var call = await _slack.NextAsync("chat.postEphemeral");
+        var call = await Slack.NextAsync("chat.postEphemeral");
         Assert.NotNull(ts);
         Assert.Equal(("C1", "U1", "Correct!"), (call["channel"], call["user"], call["text"]));
     }
@@ -136,7 +115,7 @@ public sealed class SlackWebApiTests : IAsyncLifetime
         await Api.ViewsPublishAsync("T1", "U1", view, CancellationToken.None);
         var dm = await Api.ConversationsOpenAsync("T1", "U1", CancellationToken.None);
 
-        Assert.Equal("Your score: 7", _slack.HomeView("U1")!["blocks"]![0]!["text"]!["text"]!.GetValue<string>());
+        Assert.Equal("Your score: 7", Slack.HomeView("U1")!["blocks"]![0]!["text"]!["text"]!.GetValue<string>());
         Assert.StartsWith("D", dm, StringComparison.Ordinal);
         Assert.Equal(dm, await Api.ConversationsOpenAsync("T1", "U1", CancellationToken.None));
     }
@@ -144,28 +123,28 @@ public sealed class SlackWebApiTests : IAsyncLifetime
     [Fact]
     public async Task Users_info_gives_the_display_name_and_roles_and_is_asked_once_per_ten_minutes()
     {
-        _slack.AddUser("U1", "Ada Lovelace", displayName: "ada", isAdmin: true);
-        _slack.AddUser("U2", "Grace Hopper", isOwner: true);
+        Slack.AddUser("U1", "Ada Lovelace", displayName: "ada", isAdmin: true);
+        Slack.AddUser("U2", "Grace Hopper", isOwner: true);
 
         var ada = await Api.UsersInfoAsync("T1", "U1", CancellationToken.None);
         var grace = await Api.UsersInfoAsync("T1", "U2", CancellationToken.None);
         await Api.UsersInfoAsync("T1", "U1", CancellationToken.None);
-        _time.Advance(SlackUserCache.Lifetime - TimeSpan.FromSeconds(1));
+        Time.Advance(SlackUserCache.Lifetime - TimeSpan.FromSeconds(1));
         await Api.UsersInfoAsync("T1", "U1", CancellationToken.None);
-        Assert.Equal(2, _slack.CallsTo("users.info").Count);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, Slack.CallsTo("users.info").Count);
+        Time.Advance(TimeSpan.FromSeconds(1));
         await Api.UsersInfoAsync("T1", "U1", CancellationToken.None);
 
         Assert.Equal(new SlackUserInfo("U1", "ada", IsAdmin: true, IsOwner: false), ada);
         Assert.Equal(new SlackUserInfo("U2", "Grace Hopper", IsAdmin: true, IsOwner: true), grace);
-        Assert.Equal(3, _slack.CallsTo("users.info").Count);
+        Assert.Equal(3, Slack.CallsTo("users.info").Count);
     }
 
     [Fact]
     public async Task An_unknown_user_is_user_not_found_and_is_not_cached()
     {
         var e = await Assert.ThrowsAsync<SlackApiException>(() => Api.UsersInfoAsync("T1", "U404", CancellationToken.None));
-        _slack.AddUser("U404", "Late Joiner");
+        Slack.AddUser("U404", "Late Joiner");
 
         Assert.Equal("user_not_found", e.Error);
         Assert.Equal("Late Joiner", (await Api.UsersInfoAsync("T1", "U404", CancellationToken.None)).Name);
