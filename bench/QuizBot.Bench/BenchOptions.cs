@@ -20,6 +20,14 @@ internal sealed record BenchOptions(
         "usage: QuizBot.Bench <answers|fanout|leaderboard|micro|slack-answers|slack-fanout> [--seconds 10] [--connections 64] " +
         "[--conversations 1000] [--members 10000] [--history 60] [--store sqlite|tables] [--wait 60] [--smoke]";
 
+    // The load benchmarks' shape: connections, measured time and warm-up (a fifth of it, 1 to 3 s). Smoke runs few
+    // connections and a fixed number of requests instead, so the time limits there are only a safety net.
+    public int LoadConnections => Smoke ? Math.Min(Connections, 4) : Connections;
+
+    public TimeSpan Measure => Smoke ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(Seconds);
+
+    public TimeSpan Warmup => Smoke ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(Math.Clamp(Seconds / 5, 1, 3));
+
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         if (args.Count == 0 || !Benchmarks.Contains(args[0]))

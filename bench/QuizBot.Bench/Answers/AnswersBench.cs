@@ -17,9 +17,7 @@ internal static class AnswersBench
 
     public static async Task<BenchLine> RunAsync(BenchOptions o, TextWriter log, CancellationToken ct)
     {
-        var connections = o.Smoke ? Math.Min(o.Connections, 4) : o.Connections;
-        var measure = o.Smoke ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(o.Seconds);
-        var warmup = o.Smoke ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(Math.Clamp(o.Seconds / 5, 1, 3));
+        var (connections, measure, warmup) = (o.LoadConnections, o.Measure, o.Warmup);
         // Smoke runs a fixed small number of requests so it is the same work every time.
         var (warmupMax, measureMax) = o.Smoke ? (20, 200) : (int.MaxValue / 4, int.MaxValue / 4);
 

@@ -27,9 +27,7 @@ internal static class SlackAnswersBench
 
     public static async Task<BenchLine> RunAsync(BenchOptions o, TextWriter log, CancellationToken ct)
     {
-        var connections = o.Smoke ? Math.Min(o.Connections, 4) : o.Connections;
-        var measure = o.Smoke ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(o.Seconds);
-        var warmup = o.Smoke ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(Math.Clamp(o.Seconds / 5, 1, 3));
+        var (connections, measure, warmup) = (o.LoadConnections, o.Measure, o.Warmup);
         // Smoke: a fixed few clicks, within the burst Slack's limits allow, so verdicts arrive in seconds.
         var (warmupMax, measureMax) = o.Smoke ? (2, 10) : (int.MaxValue / 4, int.MaxValue / 4);
         var verdictWait = o.Smoke ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(o.Wait);
