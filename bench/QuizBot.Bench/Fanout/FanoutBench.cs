@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using QuizBot.Bench.Hosting;
-using QuizBot.Quizzes;
-using QuizBot.Quizzes.Rounds;
 using QuizBot.Scheduling;
-using QuizBot.Storage;
 using QuizBot.Channels.Teams;
 
 namespace QuizBot.Bench.Fanout;
@@ -26,39 +23,23 @@ internal static class FanoutBench
             ["Logging:LogLevel:QuizBot.Chat.RoundPublisher"] = "Error",
         });
         _ = app.BaseAddress;
-        var addresses = app.Get<IConversationStore>();
-        var rounds = app.Get<IRoundStore>();
-        var bank = app.Get<BankCatalog>().All.First();
-        var now = app.Get<TimeProvider>().GetUtcNow();
-        var slot = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(-1);
+        var due = new DueRounds(app);
 
         var conversations = Enumerable.Range(0, n).Select(i => $"19:fanout-{i:00000}@thread.tacv2").ToList();
         foreach (var id in conversations)
         {
             var key = "msteams:" + id;
             var address = new ConversationAddress("msteams", connector.ServiceUrl, id, "tenant-1", new ChannelAccount("28:quizbot", "QuizBot"));
-            await addresses.SaveConversationAsync(key, TeamsOutbound.Serialize(address), ct);
-            // A yearly cron whose slot is already due: one tick posts exactly one question everywhere.
-            var round = new Round(key, bank.Id, "0 0 1 1 *", "bench", "UTC", 1, TimeSpan.FromHours(8), Repeat: true, WeeklyBoard: false,
-                RoundStatus.Active, 0, slot, null, "msteams:bench-admin", slot, Version: 1);
-            if (!await rounds.SaveRoundAsync(round, null, ct))
-            {
-                throw new InvalidOperationException($"Could not save the round of {key}");
-            }
+            await due.AddAsync(key, TeamsOutbound.Serialize(address), "msteams:bench-admin", ct);
         }
-        log.WriteLine($"fanout: {n} conversations due at {slot:u}, connector {connector.ServiceUrl}");
+        log.WriteLine($"fanout: {n} conversations due at {due.Slot:u}, connector {connector.ServiceUrl}");
 
         var started = Stopwatch.GetTimestamp();
         await app.Get<RoundScheduler>().TickAsync(ct);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         var lost = conversations.Count(id => connector.Delivered(id) == 0);
-        var failed = 0;
-        foreach (var id in conversations)
-        {
-            var post = await rounds.GetPostAsync(RoundPost.IdFor("msteams:" + id, slot, 0), ct);
-            failed += post?.State == PostState.Posted ? 0 : 1;
-        }
+        var failed = await due.NotPostedAsync(conversations.Select(id => "msteams:" + id), ct);
         var bound = n / TenantPerSecond;
         log.WriteLine($"fanout: {seconds:0.00} s for {n} posts (bound {bound:0.00} s), {connector.Throttled} answered 429, " +
             $"{lost} conversations got nothing, {connector.Duplicates} duplicates, {failed} posts not marked posted");

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using QuizBot.Bench.Fanout;
 using QuizBot.Bench.Hosting;
 using QuizBot.Channels.Slack;
-using QuizBot.Quizzes;
-using QuizBot.Quizzes.Rounds;
 using QuizBot.Scheduling;
-using QuizBot.Storage;
 
 namespace QuizBot.Bench.Slack;
 
@@ -34,37 +32,21 @@ internal static class SlackFanoutBench
             ["Logging:LogLevel:QuizBot.Chat.RoundPublisher"] = "Error",
         });
         _ = app.BaseAddress;
-        var addresses = app.Get<IConversationStore>();
-        var rounds = app.Get<IRoundStore>();
-        var bank = app.Get<BankCatalog>().All.First();
-        var now = app.Get<TimeProvider>().GetUtcNow();
-        var slot = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(-1);
+        var due = new DueRounds(app);
 
         var channels = Enumerable.Range(0, n).Select(i => new SlackAddress(Team, string.Create(CultureInfo.InvariantCulture, $"C{i:D8}"))).ToList();
         foreach (var to in channels)
         {
-            await addresses.SaveConversationAsync(to.ConversationKey, to.Serialize(), ct);
-            // A yearly cron whose slot is already due: one tick posts exactly one question everywhere.
-            var round = new Round(to.ConversationKey, bank.Id, "0 0 1 1 *", "bench", "UTC", 1, TimeSpan.FromHours(8), Repeat: true, WeeklyBoard: false,
-                RoundStatus.Active, 0, slot, null, SlackAddress.UserKey(Team, "U0ADMIN01"), slot, Version: 1);
-            if (!await rounds.SaveRoundAsync(round, null, ct))
-            {
-                throw new InvalidOperationException($"Could not save the round of {to.ConversationKey}");
-            }
+            await due.AddAsync(to.ConversationKey, to.Serialize(), SlackAddress.UserKey(Team, "U0ADMIN01"), ct);
         }
-        log.WriteLine($"slack-fanout: {n} channels of {Team} due at {slot:u}, Slack stand-in {slack.ApiBaseUrl}");
+        log.WriteLine($"slack-fanout: {n} channels of {Team} due at {due.Slot:u}, Slack stand-in {slack.ApiBaseUrl}");
 
         var started = Stopwatch.GetTimestamp();
         await app.Get<RoundScheduler>().TickAsync(ct);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         var lost = channels.Count(to => slack.Delivered(to.Channel) == 0);
-        var failed = 0;
-        foreach (var to in channels)
-        {
-            var post = await rounds.GetPostAsync(RoundPost.IdFor(to.ConversationKey, slot, 0), ct);
-            failed += post?.State == PostState.Posted ? 0 : 1;
-        }
+        var failed = await due.NotPostedAsync(channels.Select(to => to.ConversationKey), ct);
         const double bound = 1;
         var perPostMs = seconds * 1000 / Math.Ceiling(n / (double)PostsInFlight);
         log.WriteLine($"slack-fanout: {seconds:0.00} s for {n} posts ({n / seconds:0} posts/s; Slack's documented limits allow all in {bound:0} s), " +
