@@ -148,4 +148,32 @@ public sealed class SlackOptionsTests
 
         Assert.Contains("Slack:RedirectUrl must be the absolute https URL", message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("xoxb-1111-2222-bot")]
+    [InlineData("xoxp-1111-2222-user")]
+    [InlineData("1-A111-222-app")]
+    public async Task An_app_token_that_is_not_an_app_level_token_refuses_to_start(string appToken)
+    {
+        var message = await RefusalAsync(new() { ["Slack:AppToken"] = appToken, ["Slack:BotToken"] = Token });
+
+        Assert.Contains("Slack:AppToken must be an app-level token starting with 'xapp-'", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_app_token_without_a_bot_token_refuses_to_start()
+    {
+        var message = await RefusalAsync(new() { ["Slack:AppToken"] = "xapp-1-A111-222-app" });
+
+        Assert.Contains("Slack:AppToken is set but no bot token is", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_app_token_and_a_bot_token_turn_on_socket_mode_without_the_request_urls()
+    {
+        var options = await StartedAsync(new() { ["Slack:AppToken"] = "xapp-1-A111-222-app", ["Slack:BotToken"] = Token });
+
+        Assert.True(options.SocketModeEnabled);
+        Assert.False(options.HttpEnabled);
+    }
 }

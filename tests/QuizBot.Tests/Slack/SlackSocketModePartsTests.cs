@@ -1,62 +1,11 @@
 using System.Text;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using QuizBot.Channels.Slack;
 
 namespace QuizBot.Tests.Slack;
 
-// Socket Mode's settings and its small parts, without a connection.
+// Socket Mode's small parts, without a connection (its settings are in SlackOptionsTests).
 public sealed class SlackSocketModePartsTests
 {
-    private const string BotToken = "xoxb-1111-2222-abcd";
-
-    private static IHost Build(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddLogging();
-        builder.Services.AddSlackWire();
-        return builder.Build();
-    }
-
-    [Theory]
-    [InlineData("xoxb-1111-2222-bot")]
-    [InlineData("xoxp-1111-2222-user")]
-    [InlineData("1-A111-222-app")]
-    public async Task An_app_token_that_is_not_an_app_level_token_refuses_to_start(string appToken)
-    {
-        using var host = Build(new() { ["Slack:AppToken"] = appToken, ["Slack:BotToken"] = BotToken });
-
-        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-
-        Assert.Contains("Slack:AppToken must be an app-level token starting with 'xapp-'", e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task An_app_token_without_a_bot_token_refuses_to_start()
-    {
-        using var host = Build(new() { ["Slack:AppToken"] = "xapp-1-A111-222-app" });
-
-        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-
-        Assert.Contains("Slack:AppToken is set but no bot token is", e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task An_app_token_and_a_bot_token_turn_on_socket_mode_without_the_request_urls()
-    {
-        using var host = Build(new() { ["Slack:AppToken"] = "xapp-1-A111-222-app", ["Slack:BotToken"] = BotToken });
-        await host.StartAsync();
-
-        var options = host.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
-
-        Assert.True(options.SocketModeEnabled);
-        Assert.False(options.HttpEnabled);
-        await host.StopAsync();
-    }
-
     [Fact]
     public void The_reconnect_wait_doubles_from_one_second_to_at_most_thirty_and_starts_again_after_a_hello()
     {
