@@ -47,7 +47,7 @@ internal sealed partial class SlackWebApi(
         var o = options.Value;
         if (!o.Enabled)
         {
-            throw new InvalidOperationException("Slack is not configured: set Slack:SigningSecret and Slack:BotToken.");
+            throw new InvalidOperationException("Slack is not configured: see the Slack settings in README.");
         }
         var token = await tokens.BotTokenAsync(team, ct) ?? throw new SlackApiException(method, NotInstalled);
         return await CallWithTokenAsync(token, team, method, body, channel, ct);
