@@ -40,13 +40,6 @@ public sealed partial class SlackStandIn
         lock (_lock) { _revokedTokens.Add(token); }
     }
 
-    // The bearer a call to a workspace carries: the team's token (or the configured one).
-    public string? TeamOfToken(string authorization)
-    {
-        var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : authorization;
-        lock (_lock) { return _workspaceTokens.GetValueOrDefault(token) ?? (token == _token ? TeamId : null); }
-    }
-
     private IResult Authorize(HttpContext http)
     {
         var q = http.Request.Query;
