@@ -39,7 +39,7 @@ internal static class KeyRingSetup
         return services;
     }
 
-    public static string Folder(SqliteOptions sqlite, KeyRingOptions ring) =>
+    private static string Folder(SqliteOptions sqlite, KeyRingOptions ring) =>
         !string.IsNullOrWhiteSpace(ring.KeyFolder)
             ? Path.GetFullPath(ring.KeyFolder)
             : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sqlite.Path))!, "keys");

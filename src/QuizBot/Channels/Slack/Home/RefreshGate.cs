@@ -18,8 +18,6 @@ internal sealed class RefreshGate(TimeProvider time, TimeSpan interval, Cancella
         public bool Pending;
     }
 
-    public TimeSpan Interval => interval;
-
     // Runs now with the caller's token (and returns when done) or schedules the trailing run, which runs until the
     // service stops, and returns at once.
     public async Task RequestAsync(string key, Func<CancellationToken, Task> run, CancellationToken ct)
