@@ -144,6 +144,10 @@ internal sealed class SlackWebApiStandIn : IAsyncDisposable
                     await AnswerAsync(http, 200,
                         $$$"""{"ok":true,"user":{"id":{{{Quote(id)}}},"name":{{{name}}},"real_name":{{{name}}},"profile":{"display_name":{{{name}}},"real_name":{{{name}}}},"is_admin":false,"is_owner":false}}""");
                     return;
+                case "views.publish" when Field(root, "user_id") is not null:
+                    // The Home tab each person's answer refreshes: Slack answers with the view it now shows.
+                    await AnswerAsync(http, 200, $$$"""{"ok":true,"view":{"id":{{{Quote("V" + NextTs())}}},"type":"home"}}""");
+                    return;
                 default:
                     await AnswerAsync(http, 200, """{"ok":false,"error":"invalid_arguments"}""");
                     return;
