@@ -91,10 +91,10 @@ internal sealed partial class SlackBot(
     {
         var reply = await chat.HandleAsync(new ChatTurn(SlackAddress.ChannelName, to.ConversationKey, who, input), to.Serialize(), ct);
         await SendAsync(to, via, reply, ct);
-        // After the verdict went out, so the answer is not kept waiting on the summary reads and views.publish.
+        // After the verdict went out; the publish runs in the background (see RefreshGate).
         if (ChangesHome(input, reply))
         {
-            await home.RefreshAsync(to.Team, via.User, ct);
+            home.Refresh(to.Team, via.User);
         }
     }
 

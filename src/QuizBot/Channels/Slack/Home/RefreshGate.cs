@@ -1,6 +1,6 @@
 namespace QuizBot.Channels.Slack;
 
-// At most one run per key every Interval, and none lost: the first request runs at once, requests within the interval
+// At most one run per key every interval, and none lost: the first request runs at once, requests within the interval
 // after it (or while it runs) become one trailing run when the interval is over. views.publish is metered per workspace
 // (about 100 a minute), so a person clicking through answers must not spend a publish on every click, yet the last
 // click must show.
@@ -18,9 +18,10 @@ internal sealed class RefreshGate(TimeProvider time, TimeSpan interval, Cancella
         public bool Pending;
     }
 
-    // Runs now with the caller's token (and returns when done) or schedules the trailing run, which runs until the
-    // service stops, and returns at once.
-    public async Task RequestAsync(string key, Func<CancellationToken, Task> run, CancellationToken ct)
+    // Schedules the run and returns at once: now, or at the end of the key's interval. It runs in the background until
+    // the service stops, never in the caller's request: views.publish waits for its rate-limit place (about 100 a minute
+    // per workspace), and a burst of answers must not hold every answering request open for that wait.
+    public void Request(string key, Func<CancellationToken, Task> run)
     {
         Entry entry;
         TimeSpan wait;
@@ -39,12 +40,7 @@ internal sealed class RefreshGate(TimeProvider time, TimeSpan interval, Cancella
             entry.Busy = true;
             wait = entry.Last + interval - time.GetUtcNow();
         }
-        if (wait > TimeSpan.Zero)
-        {
-            _ = Task.Run(() => RunAsync(entry, wait, run, stopping), CancellationToken.None);
-            return;
-        }
-        await RunAsync(entry, TimeSpan.Zero, run, ct);
+        _ = Task.Run(() => RunAsync(entry, wait, run, stopping), CancellationToken.None);
     }
 
     // The caller's run reports its own failures; the entry is freed whatever happens, so a failed publish does not

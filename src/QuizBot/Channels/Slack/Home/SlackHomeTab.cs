@@ -24,9 +24,9 @@ internal sealed partial class SlackHomeTab(
         }
     }
 
-    // After the person answered: runs now or, within a burst, once at the end of the interval.
-    public Task RefreshAsync(string team, string user, CancellationToken ct) =>
-        _gate.RequestAsync($"{team}:{user}", token => PublishAsync(team, user, token), ct);
+    // After the person answered: publishes in the background, now or, within a burst, once at the end of the interval.
+    public void Refresh(string team, string user) =>
+        _gate.Request($"{team}:{user}", token => PublishAsync(team, user, token));
 
     private async Task PublishAsync(string team, string user, CancellationToken ct)
     {
