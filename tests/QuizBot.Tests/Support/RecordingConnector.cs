@@ -36,6 +36,10 @@ public sealed class RecordingConnector : IAsyncDisposable
 
     public IReadOnlyList<ConnectorCall> Calls => [.. _calls];
 
+    // How long each call is held after it is recorded and before it is answered: a slow connector, so that a test can
+    // act (kill the bot) while sends are in flight.
+    public TimeSpan Delay { get; set; }
+
     // Answers the next calls with these statuses before going back to 200 (Retry-After given for 429).
     public ConcurrentQueue<int> Failures { get; } = new();
 
@@ -77,6 +81,10 @@ public sealed class RecordingConnector : IAsyncDisposable
         var id = activityId is not null && http.Request.Method == "PUT" ? activityId : $"act-{Interlocked.Increment(ref _nextId)}";
         _calls.Enqueue(new ConnectorCall(http.Request.Method, conversationId, activityId, body!, http.Request.Headers.Authorization.ToString(), id));
         _arrived.Release();
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, http.RequestAborted);
+        }
         return Results.Json(new { id });
     }
 
