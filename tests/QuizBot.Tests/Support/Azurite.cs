@@ -14,6 +14,8 @@ public sealed class Azurite : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    public int Port { get; private set; }
+
     public async Task InitializeAsync()
     {
         var bin = Repo.Path("tests", "js", "node_modules", ".bin", "azurite-table");
@@ -52,6 +54,7 @@ public sealed class Azurite : IAsyncLifetime
                 throw new InvalidOperationException($"Azurite did not answer on port {port} within 60 s: {_process.Output}", e);
             }
         }
+        Port = port;
         ConnectionString = ConnectionStringFor(port);
     }
 
