@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using QuizBot.Tests.Support;
+using Xunit.Abstractions;
 
 namespace QuizBot.Tests.Faults;
 
@@ -10,7 +11,7 @@ namespace QuizBot.Tests.Faults;
 // restart do in production. Whatever the timing, an answer the bot acknowledged is kept, none is counted twice, and every
 // post still closes with its card.
 [Trait("Category", "External")]
-public sealed class CrashTests
+public sealed class CrashTests(ITestOutputHelper output)
 {
     private const int Channels = 10;
     private const int PeoplePerChannel = 20;
@@ -83,6 +84,7 @@ public sealed class CrashTests
             await killed;
         }
         Assert.InRange(acknowledged.Count, 1, answers.Count - 1); // the kill did land in the middle of the burst
+        var beforeKill = acknowledged.Count;
 
         // Restarted on the same file: the channel redelivers what got no answer, and also some that did.
         bot = await BotProcess.StartAsync(db, Settings);
@@ -102,11 +104,14 @@ public sealed class CrashTests
         connector.Delay = TimeSpan.Zero;
         var closedCardsBefore = connector.Calls.Count(IsClosedCard);
 
+        var restarted = System.Diagnostics.Stopwatch.StartNew();
         await using (bot = await BotProcess.StartAsync(db, Settings))
         {
             await WaitForAsync(() => Scalar(db, "SELECT COUNT(*) FROM posts WHERE state = 2 AND closed_card_sent = 1") == Channels,
                 TimeSpan.FromSeconds(60), "every post closed with its card sent");
         }
+        output.WriteLine($"{beforeKill} of {answers.Count} answers acknowledged before the first kill; {closedCardsBefore} closed cards before the " +
+            $"second; every post closed with its card {restarted.Elapsed.TotalSeconds:0.0} s after the restart");
 
         // Every acknowledged answer is stored once, with the choice that was clicked.
         var stored = Rows(db, "SELECT post_id, user_key, choice FROM post_answers")
