@@ -1,70 +1,153 @@
 using System.Collections.Concurrent;
+using QuizBot.Storage;
 
 namespace QuizBot.Chat;
 
-// Channels redeliver a request (Teams: the same activity id; Slack: the same event id) when our answer was slow or lost.
-// The first delivery does the work; a redelivery gets the first one's answer bytes (or nothing) and runs nothing.
-// Per instance and bounded; across instances the stores' business keys (one answer per person per question) still hold.
-internal sealed class Redeliveries(TimeProvider time)
+// What a delivery turned out to be: the one that does the work, a redelivery of work done (it gets the first answer
+// again and runs nothing), or a redelivery of work still running (the channel is asked to try again later).
+internal abstract record Delivery
 {
-    private static readonly TimeSpan Keep = TimeSpan.FromMinutes(5);
-    private const int MaxEntries = 10_000;
+    // Holder is null for a delivery kept on this instance only (see BeginAsync).
+    public sealed record First(string Key, string? Holder) : Delivery;
 
-    private readonly ConcurrentDictionary<string, Entry> _seen = new(StringComparer.Ordinal);
+    public sealed record Again(byte[]? Answer) : Delivery;
 
-    private sealed record Entry(TaskCompletionSource<byte[]?> Answer, DateTimeOffset At);
+    public sealed record Busy : Delivery
+    {
+        public static readonly Busy Instance = new();
+    }
+}
 
-    // True when this is the first delivery: call Complete with its invoke answer (null for none) when done.
-    public bool TryBegin(string key, out Task<byte[]?> firstAnswer)
+// Channels redeliver a request (Teams: the same activity id; Slack: the same event id) when our answer was slow, lost
+// or an error, and the redelivery may land on any instance. The record of who took it is in the store (IDeliveryStore),
+// so every instance recognises it; a redelivery on the instance that runs the first one waits here a little for it
+// without asking the store. A first delivery that fails clears its record, so the next redelivery does the work; one
+// whose instance died holds it only for the Lease.
+internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider time, ILogger<Redeliveries> log)
+{
+    // Longer than any turn takes (each store call and send has its own deadline well inside it); past it the instance
+    // that took the delivery is presumed dead and a redelivery does the work.
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    // Channels redeliver within minutes (Slack's last retry comes about 5 minutes after the first delivery).
+    public static readonly TimeSpan Keep = TimeSpan.FromMinutes(15);
+
+    // How long a redelivery waits for the first one on this instance before it asks the channel to try again: well
+    // inside the channel's own timeout (Teams waits 15 s, Slack 3 s but acknowledges first).
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    // Invoke answers are cards (Teams caps them at 28 KB); one larger than a table property holds is not kept.
+    private const int MaxAnswerBytes = 60 * 1024;
+    private const int MaxLocal = 10_000;
+
+    private readonly ConcurrentDictionary<string, Local> _local = new(StringComparer.Ordinal);
+
+    // A null outcome: the delivery failed.
+    private sealed record Local(TaskCompletionSource<Done?> Outcome, DateTimeOffset At);
+
+    private sealed record Done(byte[]? Answer);
+
+    // durable false: work the stores already make idempotent by their own keys (an answer click: one answer per person
+    // and question), remembered on this instance only, so the click path costs no store write.
+    public async Task<Delivery> BeginAsync(string key, bool durable, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var mine = new Entry(new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously), now);
-        var entry = _seen.GetOrAdd(key, mine);
-        if (ReferenceEquals(entry, mine))
+        if (_local.TryGetValue(key, out var local) && now - local.At < Keep)
         {
-            if (_seen.Count > MaxEntries)
+            try
             {
-                Prune(now);
+                if (await local.Outcome.Task.WaitAsync(Wait, time, ct) is { } done)
+                {
+                    return new Delivery.Again(done.Answer);
+                }
+                // The first one failed: this one does the work (its record in the store is gone too).
             }
-            firstAnswer = mine.Answer.Task;
-            return true;
+            catch (TimeoutException)
+            {
+                return Delivery.Busy.Instance;
+            }
         }
-        if (now - entry.At > Keep)
+        string? holder = null;
+        if (durable)
         {
-            // Old enough to be a new conversation turn with a recycled id: treat it as new.
-            _seen[key] = mine;
-            firstAnswer = mine.Answer.Task;
-            return true;
+            holder = Guid.NewGuid().ToString("N");
+            var record = await store.TakeDeliveryAsync(new DeliveryClaim(key, holder, now, now + Lease, now + Keep), ct);
+            switch (record.State)
+            {
+                case DeliveryState.Done:
+                    return new Delivery.Again(record.Answer);
+                case DeliveryState.Running:
+                    return Delivery.Busy.Instance;
+            }
         }
-        firstAnswer = entry.Answer.Task;
-        return false;
+        _local[key] = new Local(new TaskCompletionSource<Done?>(TaskCreationOptions.RunContinuationsAsynchronously), now);
+        if (_local.Count > MaxLocal)
+        {
+            Prune(now);
+        }
+        return new Delivery.First(key, holder);
     }
 
-    public void Complete(string key, byte[]? invokeAnswer)
+    // The work is done; answer is what a redelivery gets (the invoke answer's bytes, or null for none).
+    public async Task CompleteAsync(Delivery.First first, byte[]? answer)
     {
-        if (_seen.TryGetValue(key, out var entry))
+        if (_local.TryGetValue(first.Key, out var local))
         {
-            entry.Answer.TrySetResult(invokeAnswer);
+            local.Outcome.TrySetResult(new Done(answer));
+        }
+        if (first.Holder is null)
+        {
+            return;
+        }
+        try
+        {
+            await store.CompleteDeliveryAsync(first.Key, first.Holder, answer is { Length: <= MaxAnswerBytes } ? answer : null,
+                time.GetUtcNow() + Keep, CancellationToken.None);
+        }
+        catch (StoreUnavailableException e)
+        {
+            // The work is done and answered; the record stays running until its lease ends, and only a redelivery after
+            // that (on another instance: this one remembers) would run it again.
+            LogCompleteFailed(log, e);
         }
     }
 
-    // The first delivery failed: let a redelivery try again.
-    public void Forget(string key)
+    // The work failed: the next delivery does it.
+    public async Task FailAsync(Delivery.First first)
     {
-        if (_seen.TryRemove(key, out var entry))
+        if (_local.TryRemove(first.Key, out var local))
         {
-            entry.Answer.TrySetResult(null);
+            local.Outcome.TrySetResult(null);
+        }
+        if (first.Holder is null)
+        {
+            return;
+        }
+        try
+        {
+            await store.ReleaseDeliveryAsync(first.Key, first.Holder, CancellationToken.None);
+        }
+        catch (StoreUnavailableException e)
+        {
+            // Redeliveries are told to try again until the lease ends, and then do the work.
+            LogReleaseFailed(log, e);
         }
     }
 
     private void Prune(DateTimeOffset now)
     {
-        foreach (var (key, entry) in _seen)
+        foreach (var (key, entry) in _local)
         {
-            if (now - entry.At > Keep || _seen.Count > MaxEntries / 2 && entry.Answer.Task.IsCompleted)
+            if (now - entry.At > Keep || _local.Count > MaxLocal / 2 && entry.Outcome.Task.IsCompleted)
             {
-                _seen.TryRemove(key, out _);
+                _local.TryRemove(key, out _);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A delivery's work is done but its record could not be completed")]
+    private static partial void LogCompleteFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A failed delivery's record could not be released; redeliveries wait for its lease")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception e);
 }

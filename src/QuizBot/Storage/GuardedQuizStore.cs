@@ -72,6 +72,11 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
         Run(t => inner.RevokeInstallAsync(channel, team, at, t), ct);
     public Task<bool> UseNonceAsync(string nonce, DateTimeOffset expires, CancellationToken ct) => Run(t => inner.UseNonceAsync(nonce, expires, t), ct);
 
+    public Task<DeliveryRecord> TakeDeliveryAsync(DeliveryClaim claim, CancellationToken ct) => Run(t => inner.TakeDeliveryAsync(claim, t), ct);
+    public Task CompleteDeliveryAsync(string key, string holder, byte[]? answer, DateTimeOffset expires, CancellationToken ct) =>
+        Run(t => inner.CompleteDeliveryAsync(key, holder, answer, expires, t), ct);
+    public Task ReleaseDeliveryAsync(string key, string holder, CancellationToken ct) => Run(t => inner.ReleaseDeliveryAsync(key, holder, t), ct);
+
     public Task<BoardPage> GetBoardAsync(string conversationKey, string period, int top, string userKey, CancellationToken ct) =>
         Run(t => inner.GetBoardAsync(conversationKey, period, top, userKey, t), ct);
 

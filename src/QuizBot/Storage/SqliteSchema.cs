@@ -130,6 +130,18 @@ internal static class SqliteSchema
             expires_at INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        // v5: the channel deliveries taken by any instance (redeliveries run once), swept by expiry.
+        """
+        CREATE TABLE deliveries (
+            key TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            done INTEGER NOT NULL,
+            lease_ends INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            answer BLOB
+        ) WITHOUT ROWID;
+        CREATE INDEX deliveries_expiry ON deliveries(expires_at);
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -46,49 +46,47 @@ internal static partial class MessagesEndpoint
             return TypedResults.Unauthorized();
         }
 
-        var key = activity.Id is { Length: > 0 } id ? $"{activity.ChannelId}|{activity.Conversation!.Id}|{id}" : null;
-        if (key is not null && !redeliveries.TryBegin(key, out var first))
-        {
-            var previous = await FirstAnswerAsync(first, ct);
-            if (previous is not null)
-            {
-                return TypedResults.Bytes(previous, "application/json");
-            }
-            if (activity.Type != "invoke")
-            {
-                return TypedResults.Ok();
-            }
-            key = null; // the first delivery gave no answer: this one does the work
-        }
+        Delivery.First? first = null;
         Turn turn;
         try
         {
+            if (KeyOf(activity) is { } key)
+            {
+                switch (await redeliveries.BeginAsync(key, durable: !IsAnswerClick(activity), ct))
+                {
+                    case Delivery.Again again:
+                        return Again(activity, again.Answer);
+                    case Delivery.Busy:
+                        return StillRunning(http, activity);
+                    case Delivery.First taken:
+                        first = taken;
+                        break;
+                }
+            }
             turn = await bot.OnActivityAsync(activity, ct);
         }
         catch (ConnectorException e)
         {
-            Forget(redeliveries, key);
+            await FailAsync(redeliveries, first);
             LogConnectorFailed(log, e.Status, e);
             return TypedResults.Json(new ErrorBody("The reply could not be delivered to the channel."), statusCode: StatusCodes.Status502BadGateway);
         }
         catch (Storage.StoreUnavailableException e)
         {
             // The store failed past its own retries: say so plainly; the store wrote all of the step or none of it.
-            Forget(redeliveries, key);
+            await FailAsync(redeliveries, first);
             LogStoreFailed(log, e);
-            return activity.Type == "invoke"
-                ? TypedResults.Json(InvokeResponse.Error(503, "ServiceUnavailable", TryAgain), BotJson.Default.InvokeResponse)
-                : TypedResults.Json(new ErrorBody(TryAgain), statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TryAgainLater(http, activity, TryAgain);
         }
         catch
         {
-            Forget(redeliveries, key);
+            await FailAsync(redeliveries, first);
             throw;
         }
-        if (key is not null)
+        if (first is not null)
         {
             // Kept as UTF-8 bytes: one small object per recent invoke rather than a card's object graph.
-            redeliveries.Complete(key, turn.Invoke is { } invoke ? JsonSerializer.SerializeToUtf8Bytes(invoke, BotJson.Default.InvokeResponse) : null);
+            await redeliveries.CompleteAsync(first, turn.Invoke is { } invoke ? JsonSerializer.SerializeToUtf8Bytes(invoke, BotJson.Default.InvokeResponse) : null);
         }
         if (turn.After is null)
         {
@@ -165,26 +163,52 @@ internal static partial class MessagesEndpoint
 
     public const string TryAgain = "QuizBot could not save that just now. Please try again in a moment.";
 
-    // The first delivery's invoke answer, or null when it had none or is still running after the channel's own timeout.
-    private static async Task<byte[]?> FirstAnswerAsync(Task<byte[]?> first, CancellationToken ct)
+    public const string StillWorking = "QuizBot is still working on that. Please try again in a moment.";
+
+    // Only what the bot acts on is remembered; typing, reactions and the like run nothing.
+    private static string? KeyOf(Activity a) =>
+        a.Id is { Length: > 0 } id && a.Type is "message" or "invoke" or "conversationUpdate" or "installationUpdate"
+            ? DeliveryKey(a.ChannelId!, a.Conversation!.Id!, id)
+            : null;
+
+    internal static string DeliveryKey(string channelId, string conversationId, string activityId) => $"{channelId}|{conversationId}|{activityId}";
+
+    // Answer clicks (and a person's view of a post) are idempotent by the stores' own keys: one answer per person and
+    // question, whichever instance a redelivery lands on, and the redelivery gets the same verdict. They stay off the
+    // stored record so that the click path writes nothing more.
+    private static bool IsAnswerClick(Activity a)
     {
-        try
+        var data = a.Value;
+        if (a.Type == "invoke" && data is { ValueKind: JsonValueKind.Object } value
+            && value.TryGetProperty("action", out var act) && act.ValueKind == JsonValueKind.Object)
         {
-            return await first.WaitAsync(TimeSpan.FromSeconds(15), ct);
+            act.TryGetProperty("data", out var inner);
+            data = inner;
         }
-        catch (TimeoutException)
-        {
-            return null;
-        }
+        return data is { ValueKind: JsonValueKind.Object } d && CardAction.TryParse(d, out _) is CardAction.Answer or CardAction.RoundAnswer or CardAction.RoundView;
     }
 
-    private static void Forget(Redeliveries redeliveries, string? key)
+    // A redelivery of work done: the first answer again (an invoke always had one; the fallback is for a lost record's).
+    private static IResult Again(Activity activity, byte[]? answer) =>
+        answer is not null ? TypedResults.Bytes(answer, "application/json")
+        : activity.Type == "invoke" ? TypedResults.Json(InvokeResponse.Message("Done."), BotJson.Default.InvokeResponse)
+        : TypedResults.Ok();
+
+    // The first delivery is still running (here or on another instance): a bare 200 would lose its reply if it then
+    // failed, so the channel is asked to deliver again later, when the work is done or its record cleared.
+    private static IResult StillRunning(HttpContext http, Activity activity) => TryAgainLater(http, activity, StillWorking);
+
+    // 503 with Retry-After, which the Bot Framework channel retries; an invoke gets it in its own answer shape.
+    private static IResult TryAgainLater(HttpContext http, Activity activity, string message)
     {
-        if (key is not null)
-        {
-            redeliveries.Forget(key);
-        }
+        http.Response.Headers.RetryAfter = ((int)Redeliveries.Wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return activity.Type == "invoke"
+            ? TypedResults.Json(InvokeResponse.Error(503, "ServiceUnavailable", message), BotJson.Default.InvokeResponse)
+            : TypedResults.Json(new ErrorBody(message), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
+
+    private static Task FailAsync(Redeliveries redeliveries, Delivery.First? first) =>
+        first is null ? Task.CompletedTask : redeliveries.FailAsync(first);
 
     private static IResult Bad(string message) => TypedResults.BadRequest(new ErrorBody(message));
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using QuizBot.Chat;
+using QuizBot.Storage;
 
 namespace QuizBot.Channels.Slack;
 
@@ -43,11 +45,26 @@ internal static partial class SlackEndpoints
             case EventEnvelope.UrlVerification when envelope.Challenge is { } challenge:
                 return TypedResults.Json(new JsonObject { ["challenge"] = challenge });
             case EventEnvelope.EventCallback when envelope.EventId is { Length: > 0 }:
-                if (!inbox.TryTakeEvent(envelope, out var key))
+                Delivery delivery;
+                try
                 {
-                    return TypedResults.Ok();
+                    delivery = await inbox.TakeEventAsync(envelope, ct);
                 }
-                return await AnswerThenAsync(http, log, token => inbox.RunEventAsync(envelope, key, token));
+                catch (StoreUnavailableException e)
+                {
+                    LogTakeFailed(log, e);
+                    return TryAgainLater(http);
+                }
+                switch (delivery)
+                {
+                    case Delivery.First first:
+                        return await AnswerThenAsync(http, log, token => inbox.RunEventAsync(envelope, first, token));
+                    case Delivery.Busy:
+                        // Still running (here or on another instance): if it then fails, Slack's retry does the work.
+                        return TryAgainLater(http);
+                    default:
+                        return TypedResults.Ok();
+                }
             default:
                 return Bad("The body is not a Slack event.");
         }
@@ -101,7 +118,17 @@ internal static partial class SlackEndpoints
         return TypedResults.Empty;
     }
 
+    // Slack retries an event answered with an error (after about 1 and 5 minutes); the store's failure is one too.
+    private static IResult TryAgainLater(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = ((int)Redeliveries.Wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+    }
+
     private static IResult Bad(string message) => TypedResults.BadRequest(new JsonObject { ["error"] = message });
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store failed while taking a Slack event; Slack will deliver it again")]
+    private static partial void LogTakeFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack work failed after its request was answered")]
     private static partial void LogWorkFailed(ILogger logger, Exception e);

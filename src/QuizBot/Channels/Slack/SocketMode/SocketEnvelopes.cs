@@ -1,7 +1,7 @@
 namespace QuizBot.Channels.Slack;
 
 // Turns an acknowledged envelope into the work the matching HTTP endpoint would do, through the same SlackInbox. Null:
-// nothing to run (a redelivery already taken, a kind of interaction the bot does not handle, or a malformed payload,
+// nothing to run (a kind of interaction the bot does not handle, or a malformed payload,
 // which is logged by ids only: payloads carry people's messages).
 internal sealed partial class SocketEnvelopes(SlackInbox inbox, ILogger<SocketEnvelopes> log)
 {
@@ -22,12 +22,8 @@ internal sealed partial class SocketEnvelopes(SlackInbox inbox, ILogger<SocketEn
                     LogMalformed(log, message.Type, id);
                     return null;
                 }
-                if (!inbox.TryTakeEvent(envelope, out var key))
-                {
-                    LogRedelivery(log, envelope.EventId, message.RetryAttempt);
-                    return null;
-                }
-                return ct => inbox.RunEventAsync(envelope, key, ct);
+                // A redelivery is recognised (through the store) when its work runs.
+                return ct => inbox.EventAsync(envelope, ct);
             case SocketMessage.Interactive:
                 var interaction = SlackPayloads.ParseInteractionJson(payload);
                 if (interaction?.Type is null)
@@ -52,9 +48,6 @@ internal sealed partial class SocketEnvelopes(SlackInbox inbox, ILogger<SocketEn
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a Slack Socket Mode {Type} envelope {EnvelopeId}: its payload is not what Slack sends")]
     private static partial void LogMalformed(ILogger logger, string? type, string envelopeId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Slack redelivered event {EventId} (attempt {RetryAttempt}); it ran already")]
-    private static partial void LogRedelivery(ILogger logger, string? eventId, int retryAttempt);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a Slack Socket Mode envelope of type {Type} ({EnvelopeId})")]
     private static partial void LogUnknown(ILogger logger, string? type, string envelopeId);
