@@ -48,6 +48,10 @@ internal interface IRoundStore
     Task<RoundPost?> ClosePostAsync(string postId, int choiceCount, IReadOnlyList<string> periods, CancellationToken ct);
 
     Task MarkClosedCardSentAsync(string postId, CancellationToken ct);
+
+    // Makes a claimed or open post count for nobody (its question was withdrawn): no tally, no board entries. Listed to
+    // close (for its card) until MarkClosedCardSentAsync. Returns the post as stored afterwards.
+    Task<RoundPost?> VoidPostAsync(string postId, CancellationToken ct);
 }
 
 internal sealed record PostSummary(int Count, IReadOnlyList<PostAnswer> Recent);

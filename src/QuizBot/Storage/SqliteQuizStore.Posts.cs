@@ -5,7 +5,9 @@ namespace QuizBot.Storage;
 
 internal sealed partial class SqliteQuizStore
 {
-    private const string PostColumns = "id, conversation_key, bank_id, question_index, slot_at, closes_at, time_zone, state, message_id, posted_at, claimed_by, tally, closed_card_sent";
+    private const string PostColumns =
+        "id, conversation_key, bank_id, question_index, slot_at, closes_at, time_zone, state, message_id, posted_at, claimed_by, tally, closed_card_sent, " +
+        "question_id, answer, choices";
 
     public async Task<RoundPost?> GetPostAsync(string postId, CancellationToken ct) =>
         (await QueryAsync($"SELECT {PostColumns} FROM posts WHERE id = $id", ReadPost, ct, ("$id", postId))).FirstOrDefault();
@@ -24,7 +26,7 @@ internal sealed partial class SqliteQuizStore
     }
 
     public async Task<IReadOnlyList<RoundPost>> GetPostsToCloseAsync(DateTimeOffset now, CancellationToken ct) =>
-        await QueryAsync($"SELECT {PostColumns} FROM posts WHERE (state = 1 OR (state = 2 AND closed_card_sent = 0)) AND closes_at <= $now ORDER BY closes_at",
+        await QueryAsync($"SELECT {PostColumns} FROM posts WHERE (state = 1 OR (state IN (2, 4) AND closed_card_sent = 0)) AND closes_at <= $now ORDER BY closes_at",
             ReadPost, ct, ("$now", now.ToUnixTimeMilliseconds()));
 
     public async Task<IReadOnlyList<RoundPost>> GetClosedPostsAsync(string conversationKey, int limit, CancellationToken ct) =>
@@ -82,8 +84,20 @@ internal sealed partial class SqliteQuizStore
         await ExecAsync(c, null, "UPDATE posts SET closed_card_sent = 1 WHERE id = $id", ct, ("$id", postId));
     }
 
+    public async Task<RoundPost?> VoidPostAsync(string postId, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        await ExecAsync(c, null, "UPDATE posts SET state = 4 WHERE id = $id AND state IN (0, 1)", ct, ("$id", postId));
+        return await GetPostAsync(postId, ct);
+    }
+
+    // Rows from before v5 have no question_id: only the position they were posted from.
+    private static PostedQuestion ReadQuestion(SqliteDataReader r) => r.IsDBNull(13)
+        ? PostedQuestion.AtLegacyPosition(r.GetInt32(3))
+        : new PostedQuestion(r.GetString(13), r.GetInt32(14), r.GetInt32(15));
+
     private static RoundPost ReadPost(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+        r.GetString(0), r.GetString(1), r.GetString(2), ReadQuestion(r), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.GetString(6), (PostState)r.GetInt32(7), r.IsDBNull(8) ? null : r.GetString(8),
         Time(r, 9), r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11).Split(',').Select(int.Parse).ToList(), r.GetInt32(12) == 1);
 

@@ -115,7 +115,7 @@ public sealed class SchedulerTests : IDisposable
         var post = Assert.IsType<DueWork.PostQuestion>(Assert.Single(work)).View.Post;
         Assert.Equal(Utc(2026, 12, 2, 9), post.SlotAt);
         Assert.Equal(Utc(2026, 12, 2, 11), post.ClosesAt);
-        Assert.Equal(0, post.QuestionIndex); // skipped slots do not use up questions
+        Assert.Equal(Banks.All.Single().Questions[0].Id, post.Question.Id); // skipped slots do not use up questions
 
         // Down again past Thursday's whole window: nothing is posted late, and Friday goes ahead as usual.
         time.SetUtcNow(Utc(2026, 12, 3, 11, 30));
@@ -144,7 +144,8 @@ public sealed class SchedulerTests : IDisposable
 
         Assert.Equal(30, claimed.Count);
         Assert.Equal(30, claimed.Select(p => p.SlotAt).Distinct().Count());
-        Assert.Equal(Enumerable.Range(0, 30).Select(i => i % 10), claimed.OrderBy(p => p.SlotAt).Select(p => p.QuestionIndex));
+        var bank = Banks.All.Single();
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => bank.Questions[i % 10].Id), claimed.OrderBy(p => p.SlotAt).Select(p => p.Question.Id));
     }
 
     [Fact]

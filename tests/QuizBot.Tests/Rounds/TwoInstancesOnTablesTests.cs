@@ -60,7 +60,7 @@ public sealed class TwoInstancesOnTablesTests(Azurite azurite)
 
         time.Advance(TimeSpan.FromMinutes(10));
         var closes = await Task.WhenAll(a.Answers.CloseAsync(post, default), b.Answers.CloseAsync(post, default));
-        var closed = closes.First(c => c is not null)!;
+        var closed = Assert.IsType<PostClose.Closed>(closes.First(c => c is not null)).View;
         Assert.Equal(40, closed.Tally.Sum());
         var third = await TableStores.CreateAsync(TableStores.Options(azurite, prefix));
         var board = await new Leaderboards(third, third, Banks, time)

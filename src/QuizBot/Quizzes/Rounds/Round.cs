@@ -32,6 +32,19 @@ internal enum PostState
     Posted,
     Closed,
     Failed,
+
+    // Counts for nobody: its question was withdrawn from the bank while the post was open. Final, like Closed.
+    Void,
+}
+
+// The question a post asked, as it stood when posted: its id and the key its answers are scored and tallied with,
+// whatever the bank says later. Rows stored before ids were kept know only the question's position in the bank
+// (LegacyPosition, Id empty); PostedQuestions resolves them against the bank as it is.
+internal sealed record PostedQuestion(string Id, int Answer, int Choices, int? LegacyPosition = null)
+{
+    public static PostedQuestion Of(Question question) => new(question.Id, question.Answer, question.Choices.Count);
+
+    public static PostedQuestion AtLegacyPosition(int position) => new("", -1, 0, position);
 }
 
 // One question posted to a conversation. The id is derived from the slot, so two instances that both
@@ -40,7 +53,7 @@ internal sealed record RoundPost(
     string Id,
     string ConversationKey,
     string BankId,
-    int QuestionIndex,
+    PostedQuestion Question,
     DateTimeOffset SlotAt,
     DateTimeOffset ClosesAt,
     string TimeZone,

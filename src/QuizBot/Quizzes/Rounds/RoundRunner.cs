@@ -27,7 +27,7 @@ internal sealed partial class RoundRunner(IRoundStore store, BankCatalog banks, 
                 foreach (var post in posts)
                 {
                     var bank = banks.Get(post.BankId)!;
-                    work.Add(new DueWork.PostQuestion(new RoundQuestionView(post, bank.Title, bank.Questions[post.QuestionIndex], 0, [])));
+                    work.Add(new DueWork.PostQuestion(new RoundQuestionView(post, bank.Title, bank.Resolve(post.Question)!, 0, [])));
                 }
             }
             if (round.WeeklyBoard && round.NextBoardAt is { } boardAt && boardAt <= now)
@@ -62,7 +62,7 @@ internal sealed partial class RoundRunner(IRoundStore store, BankCatalog banks, 
         {
             return null;
         }
-        return new DueWork.PostQuestion(new RoundQuestionView(post, bank.Title, bank.Questions[post.QuestionIndex], 0, []));
+        return new DueWork.PostQuestion(new RoundQuestionView(post, bank.Title, bank.Resolve(post.Question)!, 0, []));
     }
 
     private (Round Advanced, List<RoundPost> Posts) Plan(Round round, DateTimeOffset slot, DateTimeOffset now, string instance)
@@ -107,7 +107,8 @@ internal sealed partial class RoundRunner(IRoundStore store, BankCatalog banks, 
         {
             return null;
         }
-        return new RoundPost(RoundPost.IdFor(round.ConversationKey, slot, n), round.ConversationKey, bank.Id, round.Cursor % bank.Questions.Count,
+        var question = bank.Questions[round.Cursor % bank.Questions.Count];
+        return new RoundPost(RoundPost.IdFor(round.ConversationKey, slot, n), round.ConversationKey, bank.Id, PostedQuestion.Of(question),
             slot, slot + round.Window, round.TimeZone, PostState.Claimed, null, null, instance, null, false);
     }
 

@@ -22,6 +22,14 @@ internal sealed record ClosedPostView(RoundPost Post, string BankTitle, Question
     public int Answers => Tally.Sum();
 }
 
+// What closing a post came to: the outcome everyone sees, or a post that counts for nobody because its question was
+// withdrawn from the bank (BankTitle: null when the bank itself is gone).
+internal abstract record PostClose(RoundPost Post)
+{
+    public sealed record Closed(ClosedPostView View) : PostClose(View.Post);
+    public sealed record Voided(RoundPost VoidPost, string? BankTitle) : PostClose(VoidPost);
+}
+
 internal abstract record RoundAnswerOutcome
 {
     public sealed record Accepted(RoundResultView Result) : RoundAnswerOutcome;

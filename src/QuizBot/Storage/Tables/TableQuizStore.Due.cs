@@ -73,14 +73,14 @@ internal sealed partial class TableQuizStore
         var result = new List<RoundPost>();
         foreach (var (hint, post) in posts)
         {
-            if (post is { State: PostState.Posted } or { State: PostState.Closed, ClosedCardSent: false })
+            if (post is { State: PostState.Posted } or { State: PostState.Closed or PostState.Void, ClosedCardSent: false })
             {
                 if (post.ClosesAt <= now)
                 {
                     result.Add(post);
                 }
             }
-            else if (post is null or { State: PostState.Failed } or { State: PostState.Closed })
+            else if (post is null or { State: PostState.Failed or PostState.Closed or PostState.Void })
             {
                 // Final states: nothing will need this hint again. (A claimed post gets its hint rewritten when posted.)
                 await DeleteIfExistsAsync(_due, hint.PartitionKey, hint.RowKey, hint.ETag, ct);
