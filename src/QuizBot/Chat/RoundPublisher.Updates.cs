@@ -67,9 +67,13 @@ internal sealed partial class RoundPublisher
         {
             return;
         }
-        if (closed is PostClose.Voided)
+        if (closed is PostClose.Voided { Withdrawn: true })
         {
             LogVoided(log, post.Id, post.ConversationKey);
+        }
+        else if (closed is PostClose.Voided)
+        {
+            LogUnanswered(log, post.Id, post.ConversationKey);
         }
         else if (post.State == PostState.Posted)
         {
@@ -100,4 +104,8 @@ internal sealed partial class RoundPublisher
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Post {Post} in {Conversation} counts for nobody: its question was withdrawn from the bank")]
     private static partial void LogVoided(ILogger logger, string post, string conversation);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Post {Post} in {Conversation} counts for nobody: it was opened after its claim lapsed (its card may never have arrived) and nobody answered")]
+    private static partial void LogUnanswered(ILogger logger, string post, string conversation);
 }

@@ -7,7 +7,7 @@ internal sealed partial class SqliteQuizStore
 {
     private const string PostColumns =
         "id, conversation_key, bank_id, question_index, slot_at, closes_at, time_zone, state, message_id, posted_at, claimed_by, tally, closed_card_sent, " +
-        "question_id, answer, choices";
+        "question_id, answer, choices, lease_until";
 
     public async Task<RoundPost?> GetPostAsync(string postId, CancellationToken ct) =>
         (await QueryAsync($"SELECT {PostColumns} FROM posts WHERE id = $id", ReadPost, ct, ("$id", postId))).FirstOrDefault();
@@ -15,8 +15,10 @@ internal sealed partial class SqliteQuizStore
     public async Task MarkPostedAsync(string postId, string? messageId, DateTimeOffset postedAt, CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);
-        await ExecAsync(c, null, "UPDATE posts SET state = 1, message_id = $m, posted_at = $at WHERE id = $id AND state = 0", ct,
-            ("$id", postId), ("$m", messageId), ("$at", postedAt.ToUnixTimeMilliseconds()));
+        await ExecAsync(c, null, """
+            UPDATE posts SET state = 1, message_id = coalesce(message_id, $m), posted_at = coalesce(posted_at, $at)
+            WHERE id = $id AND (state = 0 OR (state = 1 AND message_id IS NULL))
+            """, ct, ("$id", postId), ("$m", messageId), ("$at", postedAt.ToUnixTimeMilliseconds()));
     }
 
     public async Task MarkPostFailedAsync(string postId, CancellationToken ct)
@@ -28,6 +30,11 @@ internal sealed partial class SqliteQuizStore
     public async Task<IReadOnlyList<RoundPost>> GetPostsToCloseAsync(DateTimeOffset now, CancellationToken ct) =>
         await QueryAsync($"SELECT {PostColumns} FROM posts WHERE (state = 1 OR (state IN (2, 4) AND closed_card_sent = 0)) AND closes_at <= $now ORDER BY closes_at",
             ReadPost, ct, ("$now", now.ToUnixTimeMilliseconds()));
+
+    // posts_claimed holds only Claimed rows; rows claimed before leases have none and sort first.
+    public async Task<IReadOnlyList<RoundPost>> GetLapsedClaimsAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
+        await QueryAsync($"SELECT {PostColumns} FROM posts WHERE state = 0 AND (lease_until IS NULL OR lease_until <= $now) ORDER BY lease_until LIMIT $n",
+            ReadPost, ct, ("$now", now.ToUnixTimeMilliseconds()), ("$n", limit));
 
     public async Task<IReadOnlyList<RoundPost>> GetClosedPostsAsync(string conversationKey, int limit, CancellationToken ct) =>
         await QueryAsync($"SELECT {PostColumns} FROM posts WHERE conversation_key = $c AND state = 2 ORDER BY closes_at DESC LIMIT $n",
@@ -99,7 +106,7 @@ internal sealed partial class SqliteQuizStore
     private static RoundPost ReadPost(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), ReadQuestion(r), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.GetString(6), (PostState)r.GetInt32(7), r.IsDBNull(8) ? null : r.GetString(8),
-        Time(r, 9), r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11).Split(',').Select(int.Parse).ToList(), r.GetInt32(12) == 1);
+        Time(r, 9), r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11).Split(',').Select(int.Parse).ToList(), r.GetInt32(12) == 1, Time(r, 16));
 
     private static PostAnswer ReadAnswer(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4) == 1, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)));

@@ -48,7 +48,8 @@ internal sealed record PostedQuestion(string Id, int Answer, int Choices, int? L
 }
 
 // One question posted to a conversation. The id is derived from the slot, so two instances that both
-// see a slot due try to create the same post and only one succeeds.
+// see a slot due try to create the same post and only one succeeds. A claim is a lease: until LeaseUntil the claiming
+// instance is sending the card; past it, with the post still Claimed, the send's outcome is unknown and a tick resolves it.
 internal sealed record RoundPost(
     string Id,
     string ConversationKey,
@@ -62,10 +63,16 @@ internal sealed record RoundPost(
     DateTimeOffset? PostedAt,
     string ClaimedBy,
     IReadOnlyList<int>? Tally,
-    bool ClosedCardSent)
+    bool ClosedCardSent,
+    DateTimeOffset? LeaseUntil = null)
 {
     public static string IdFor(string conversationKey, DateTimeOffset slot, int n) =>
         $"{conversationKey}|{slot.ToUnixTimeSeconds()}|{n}";
+
+    // A `post now` the channel names (Teams activity id, Slack event or trigger id): a redelivery or retry of the same
+    // command finds the same post. Hashed: a channel's id may be long or contain the '|' that separates the parts.
+    public static string IdForTurn(string conversationKey, string turnId) =>
+        $"{conversationKey}|turn-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(turnId)))[..24]}|0";
 }
 
 internal sealed record PostAnswer(string PostId, string UserKey, string UserName, int Choice, bool Correct, DateTimeOffset AnsweredAt);

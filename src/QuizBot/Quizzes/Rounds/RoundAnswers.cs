@@ -34,9 +34,14 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
         return post;
     }
 
-    public async Task<RoundAnswerOutcome> AnswerAsync(Participant who, string conversationKey, string postId, int choice, CancellationToken ct)
+    public Task<RoundAnswerOutcome> AnswerAsync(Participant who, string conversationKey, string postId, int choice, CancellationToken ct) =>
+        AnswerAsync(who, conversationKey, postId, choice, null, ct);
+
+    // messageId: the message the click was on, when the channel says (see DecideAsync).
+    public async Task<RoundAnswerOutcome> AnswerAsync(Participant who, string conversationKey, string postId, int choice, string? messageId,
+        CancellationToken ct)
     {
-        var outcome = await DecideAsync(who, conversationKey, postId, choice, ct);
+        var outcome = await DecideAsync(who, conversationKey, postId, choice, messageId, ct);
         QuizBotTelemetry.Answered(QuizBotTelemetry.Round, outcome switch
         {
             RoundAnswerOutcome.Accepted => QuizBotTelemetry.Accepted,
@@ -47,7 +52,8 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
         return outcome;
     }
 
-    private async Task<RoundAnswerOutcome> DecideAsync(Participant who, string conversationKey, string postId, int choice, CancellationToken ct)
+    private async Task<RoundAnswerOutcome> DecideAsync(Participant who, string conversationKey, string postId, int choice, string? messageId,
+        CancellationToken ct)
     {
         var post = await OpenPostAsync(postId, ct);
         if (post is null || post.ConversationKey != conversationKey || banks.Get(post.BankId) is not { } bank)
@@ -66,6 +72,15 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
         if (post.State == PostState.Closed || now >= post.ClosesAt)
         {
             return new RoundAnswerOutcome.Closed(ClosedMessage(post));
+        }
+        if (post.State == PostState.Claimed || post is { State: PostState.Posted, MessageId: null } && messageId is not null)
+        {
+            // A click on the card proves it reached the channel: the post opens even if the sender has not marked it
+            // posted (it crashed, its store write failed, or it is still at it), and the message the click came from is
+            // where the close will show the outcome.
+            await store.MarkPostedAsync(postId, messageId, now, ct);
+            _openPosts.TryRemove(postId, out _);
+            post = await OpenPostAsync(postId, ct) ?? post;
         }
         if (post.State != PostState.Posted)
         {
@@ -121,7 +136,14 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
         if (post.State == PostState.Void || bank?.Resolve(post.Question) is not { } question)
         {
             var voided = post.State == PostState.Void ? post : await store.VoidPostAsync(post.Id, ct);
-            return voided is null ? null : new PostClose.Voided(voided, bank?.Title);
+            return voided is null ? null : new PostClose.Voided(voided, bank?.Title, Withdrawn: true);
+        }
+        if (post is { State: PostState.Posted, MessageId: null } && (await store.GetPostSummaryAsync(post.Id, 0, ct)).Count == 0)
+        {
+            // Opened after its claim lapsed and never clicked: the card may never have arrived, so it counts for nobody.
+            // (No answer can come in meanwhile: the close runs after ClosesAt, which every answer must precede.)
+            var voided = await store.VoidPostAsync(post.Id, ct);
+            return voided is null ? null : new PostClose.Voided(voided, bank.Title, Withdrawn: false);
         }
         var zone = TimeZoneInfo.FindSystemTimeZoneById(post.TimeZone);
         var closed = await store.ClosePostAsync(post.Id, question.Choices.Count, Periods.For(post.SlotAt, zone), ct);

@@ -35,11 +35,27 @@ internal sealed partial class TableQuizStore
     {
         for (var attempt = 0; ; attempt++)
         {
-            if (await GetPostEntityAsync(postId, ct) is not { } e || e.GetInt32("State") != (int)PostState.Claimed)
+            if (await GetPostEntityAsync(postId, ct) is not { } e)
             {
                 return;
             }
             var post = ReadPost(e);
+            if (post.State != PostState.Claimed)
+            {
+                if (post is { State: PostState.Posted, MessageId: null } && messageId is not null)
+                {
+                    await UpdatePostAsync(postId, u =>
+                    {
+                        if (u.GetString("MessageId") is not null || u.GetInt32("State") != (int)PostState.Posted)
+                        {
+                            return false;
+                        }
+                        u["MessageId"] = messageId;
+                        return true;
+                    }, ct);
+                }
+                return;
+            }
             await Task.WhenAll(AnswerBuckets.Select(b => _answers.UpsertEntityAsync(
                 new TableEntity(AnswerPk(postId, b), GateRow) { ["ClosesAt"] = Ms(post.ClosesAt) }, TableUpdateMode.Replace, ct)));
             await _due.UpsertEntityAsync(new TableEntity(PostDuePk(post), DueRow(post.ClosesAt, postId)) { ["Key"] = postId }, TableUpdateMode.Replace, ct);
@@ -218,6 +234,10 @@ internal sealed partial class TableQuizStore
             ["ClaimedBy"] = p.ClaimedBy,
             ["ClosedCardSent"] = p.ClosedCardSent,
         };
+        if (p.LeaseUntil is { } lease)
+        {
+            e["LeaseUntil"] = Ms(lease);
+        }
         return e;
     }
 
@@ -230,5 +250,5 @@ internal sealed partial class TableQuizStore
         e.GetString("Id"), e.GetString("ConversationKey"), e.GetString("BankId"), ReadQuestion(e), At(e, "SlotAt"),
         At(e, "ClosesAt"), e.GetString("TimeZone"), (PostState)e.GetInt32("State")!.Value, e.GetString("MessageId"), AtOrNull(e, "PostedAt"),
         e.GetString("ClaimedBy"), e.GetString("Tally") is { } t ? t.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList() : null,
-        e.GetBoolean("ClosedCardSent") == true);
+        e.GetBoolean("ClosedCardSent") == true, AtOrNull(e, "LeaseUntil"));
 }
