@@ -33,7 +33,7 @@ internal sealed class BoardSeeder(string dbPath, IRoundStore store, QuestionBank
         for (var q = 0; q < history; q++)
         {
             var slot = Slot(firstDay, q);
-            var post = new RoundPost(RoundPost.IdFor(conversationKey, slot, 0), conversationKey, bank.Id, q % bank.Questions.Count, slot, slot.AddHours(8),
+            var post = new RoundPost(RoundPost.IdFor(conversationKey, slot, 0), conversationKey, bank.Id, PostedQuestion.Of(bank.Questions[q % bank.Questions.Count]), slot, slot.AddHours(8),
                 "UTC", PostState.Claimed, null, null, "bench", null, false);
             var advanced = round with { Cursor = round.Cursor + 1, Version = round.Version + 1 };
             if (!await store.ClaimSlotAsync(advanced, round.Version, [post], ct))
@@ -55,7 +55,7 @@ internal sealed class BoardSeeder(string dbPath, IRoundStore store, QuestionBank
             {
                 await InsertAnswersAsync(post, members, q, ct);
             }
-            var closed = await store.ClosePostAsync(post.Id, bank.Questions[post.QuestionIndex].Choices.Count, Periods.For(slot, TimeZoneInfo.Utc), ct);
+            var closed = await store.ClosePostAsync(post.Id, post.Question.Choices, Periods.For(slot, TimeZoneInfo.Utc), ct);
             if (closed?.State != PostState.Closed)
             {
                 throw new InvalidOperationException($"Could not close {post.Id}");

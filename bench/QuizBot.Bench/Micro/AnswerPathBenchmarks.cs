@@ -33,7 +33,7 @@ public class AnswerPathBenchmarks
         var time = new FakeTimeProvider(slot.AddMinutes(1));
         var round = new Round(Conversation, bank.Id, "0 8 * * *", "daily 08:00", "UTC", 1, TimeSpan.FromHours(8), true, false,
             RoundStatus.Active, 0, null, null, "msteams:bench-admin", slot, 1);
-        var post = new RoundPost(RoundPost.IdFor(Conversation, slot, 0), Conversation, bank.Id, 0, slot, slot.AddHours(8), "UTC",
+        var post = new RoundPost(RoundPost.IdFor(Conversation, slot, 0), Conversation, bank.Id, PostedQuestion.Of(bank.Questions[0]), slot, slot.AddHours(8), "UTC",
             PostState.Claimed, null, null, "bench", null, false);
         if (!await store.SaveRoundAsync(round, null, default) || !await store.ClaimSlotAsync(round with { Version = 2 }, 1, [post], default))
         {

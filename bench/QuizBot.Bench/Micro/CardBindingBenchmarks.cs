@@ -31,7 +31,7 @@ public class CardBindingBenchmarks
         _question = new QuestionView("0123456789abcdef0123456789abcdef", bank.Title, 0, bank.Questions.Count, q);
         _result = new ResultView(bank.Title, 0, bank.Questions.Count, q, q.Answer, null);
         var slot = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
-        var post = new RoundPost(RoundPost.IdFor("msteams:19:bench@thread.tacv2", slot, 0), "msteams:19:bench@thread.tacv2", bank.Id, 0, slot,
+        var post = new RoundPost(RoundPost.IdFor("msteams:19:bench@thread.tacv2", slot, 0), "msteams:19:bench@thread.tacv2", bank.Id, PostedQuestion.Of(q), slot,
             slot.AddHours(8), "Europe/Berlin", PostState.Posted, "act-1", slot, "bench", null, false);
         // A busy post: the refresh list is full (Teams takes at most 60 ids).
         _refresh = Enumerable.Range(0, 60).Select(i => $"29:user-{i}").ToArray();

@@ -10,7 +10,9 @@ internal sealed class PublishingOptionsValidator : IValidateOptions<PublishingOp
             ? ValidateOptionsResult.Fail("QuizBot:Scheduler:Instance must not be empty: leave it unset for a generated name.")
             : !(o.SendTimeoutSeconds > 0 && o.SendTimeoutSeconds <= 300)
                 ? ValidateOptionsResult.Fail("QuizBot:Scheduler:SendTimeoutSeconds must be a number of seconds above 0 and at most 300.")
-                : ValidateOptionsResult.Success;
+                : !(o.ClaimLeaseSeconds > o.SendTimeoutSeconds && o.ClaimLeaseSeconds <= 3600)
+                    ? ValidateOptionsResult.Fail("QuizBot:Scheduler:ClaimLeaseSeconds must be above SendTimeoutSeconds and at most 3600.")
+                    : ValidateOptionsResult.Success;
 }
 
 internal static class ChatSetup

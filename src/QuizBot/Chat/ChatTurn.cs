@@ -3,7 +3,15 @@ using QuizBot.Quizzes;
 namespace QuizBot.Chat;
 
 // One channel-neutral turn: who, in which conversation, and what they did. Channels build it from their payloads.
-internal sealed record ChatTurn(string Channel, string ConversationKey, Participant Who, TurnInput Input);
+internal sealed record ChatTurn(string Channel, string ConversationKey, Participant Who, TurnInput Input)
+{
+    // The channel's id of this delivery, the same on its redeliveries and retries (Teams: the activity id; Slack: the
+    // event id of a message, the trigger id of a slash command), when it gives one.
+    public string? Id { get; init; }
+
+    // The message a click was on (Teams: replyToId; Slack: container.message_ts), when the channel says.
+    public string? MessageId { get; init; }
+}
 
 internal abstract record TurnInput
 {

@@ -41,9 +41,14 @@ internal sealed class RoundCommands(
                     return ChatReply.Text(await admin.CancelAsync(conversation, ct));
                 case "post" when argument.Equals("now", StringComparison.OrdinalIgnoreCase):
                     await RememberAsync(conversation, address, ct);
-                    return await publisher.PostNowAsync(conversation, ct) is not null
-                        ? ChatReply.None
-                        : ChatReply.Text($"There is nothing to post: schedule a round first ({Markup.Code("schedule daily 09:00 UTC")}), or every question has been posted.");
+                    return await publisher.PostNowAsync(conversation, turn.Id, ct) switch
+                    {
+                        PostNow.Claimed => ChatReply.None,
+                        // The same command again (a redelivery, or the channel's retry after an error): never a second question.
+                        PostNow.Repeated { Post.State: PostState.Claimed } => ChatReply.Text("It is being posted."),
+                        PostNow.Repeated => ChatReply.Text("That question is already posted."),
+                        _ => ChatReply.Text($"There is nothing to post: schedule a round first ({Markup.Code("schedule daily 09:00 UTC")}), or every question has been posted."),
+                    };
                 case "post":
                     return ChatReply.Text($"Did you mean {Markup.Code("post now")}? It posts the next question of this conversation's round at once.");
                 case "leaderboard" or "board":
@@ -95,7 +100,7 @@ internal sealed class RoundCommands(
     // card shows the new count at the next flush.
     public async Task<ChatReply> AnswerAsync(ChatTurn turn, CardAction.RoundAnswer action, CancellationToken ct)
     {
-        switch (await answers.AnswerAsync(turn.Who, turn.ConversationKey, action.PostId, action.Choice, ct))
+        switch (await answers.AnswerAsync(turn.Who, turn.ConversationKey, action.PostId, action.Choice, turn.MessageId, ct))
         {
             case RoundAnswerOutcome.Accepted { Result: var accepted }:
                 publisher.MarkChanged(accepted.Post.Id, accepted.Post.ConversationKey);

@@ -67,7 +67,15 @@ internal sealed partial class RoundPublisher
         {
             return;
         }
-        if (post.State == PostState.Posted)
+        if (closed is PostClose.Voided { Withdrawn: true })
+        {
+            LogVoided(log, post.Id, post.ConversationKey);
+        }
+        else if (closed is PostClose.Voided)
+        {
+            LogUnanswered(log, post.Id, post.ConversationKey);
+        }
+        else if (post.State == PostState.Posted)
         {
             QuizBotTelemetry.PostClosed();
         }
@@ -80,7 +88,11 @@ internal sealed partial class RoundPublisher
             {
                 return;
             }
-            var card = new ChatView.RoundClosed(closed);
+            ChatView card = closed switch
+            {
+                PostClose.Closed c => new ChatView.RoundClosed(c.View),
+                _ => new ChatView.Text(Wording.Withdrawn(((PostClose.Voided)closed).BankTitle)),
+            };
             if (await sends.SendAsync(post.ConversationKey, t => target.Channel.UpdateAsync(target.Address, messageId, card, t), ct)
                     == SendOutcome.Failed && retrying)
             {
@@ -89,4 +101,11 @@ internal sealed partial class RoundPublisher
         }
         await store.MarkClosedCardSentAsync(post.Id, ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Post {Post} in {Conversation} counts for nobody: its question was withdrawn from the bank")]
+    private static partial void LogVoided(ILogger logger, string post, string conversation);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Post {Post} in {Conversation} counts for nobody: it was opened after its claim lapsed (its card may never have arrived) and nobody answered")]
+    private static partial void LogUnanswered(ILogger logger, string post, string conversation);
 }

@@ -13,6 +13,10 @@ internal sealed class PublishingOptions
     // The deadline of one proactive send (post, count update, closed card), the channel's own retries included: past
     // it the send counts as failed, so a conversation that never answers cannot hold up a tick for longer.
     public double SendTimeoutSeconds { get; set; } = 20;
+
+    // How long a claim of a slot holds (the card's send and the mark that it was posted) before a tick, here or on another
+    // instance, takes the send's outcome as unknown and resolves the post. Above SendTimeoutSeconds with room to spare.
+    public double ClaimLeaseSeconds { get; set; } = 120;
 }
 
 // The proactive side of rounds, for every channel: posts due questions and boards, keeps the shared card's answer
@@ -25,7 +29,12 @@ internal sealed partial class RoundPublisher(
 {
     private const int LanesInFlight = 32;
 
+    // Marking a sent post posted is tried this often before the lease is left to resolve it.
+    private const int MarkPostedAttempts = 3;
+
     public string Instance => options.Value.Instance;
+
+    private TimeSpan Lease => TimeSpan.FromSeconds(options.Value.ClaimLeaseSeconds);
 
     private sealed record Lane(string ConversationKey, List<DueWork> Due, List<RoundPost> Closing, List<string> Dirty);
 
@@ -36,7 +45,8 @@ internal sealed partial class RoundPublisher(
     {
         var now = time.GetUtcNow();
         // A store failure in one read must not stop the other kinds of work.
-        var due = await ReadAsync("claiming due posts", () => runner.ClaimDueAsync(now, Instance, ct), ct) ?? [];
+        await ReadAsync("resolving lapsed claims", () => runner.ResolveLapsedClaimsAsync(now, ct), ct);
+        var due = await ReadAsync("claiming due posts", () => runner.ClaimDueAsync(now, Instance, Lease, ct), ct) ?? [];
         var closing = await ReadAsync("listing posts to close", () => store.GetPostsToCloseAsync(now, ct), ct) ?? [];
         var lanes = new Dictionary<string, Lane>();
         Lane For(string key) => lanes.TryGetValue(key, out var lane) ? lane : lanes[key] = new Lane(key, [], [], []);
@@ -60,14 +70,18 @@ internal sealed partial class RoundPublisher(
     }
 
     // `post now`: claims the round's next question outside the schedule and posts it. Null when there is none.
-    public async Task<RoundPost?> PostNowAsync(string conversationKey, CancellationToken ct)
+    public async Task<RoundPost?> PostNowAsync(string conversationKey, CancellationToken ct) =>
+        (await PostNowAsync(conversationKey, null, ct)) is PostNow.Claimed claimed ? claimed.Work.View.Post : null;
+
+    // turnId: the channel's id of the command (see RoundRunner.PostNowAsync); a repeat of it posts nothing.
+    public async Task<PostNow> PostNowAsync(string conversationKey, string? turnId, CancellationToken ct)
     {
-        var due = await runner.PostNowAsync(conversationKey, time.GetUtcNow(), Instance, ct);
-        if (due is not null)
+        var outcome = await runner.PostNowAsync(conversationKey, turnId, time.GetUtcNow(), Instance, Lease, ct);
+        if (outcome is PostNow.Claimed claimed)
         {
-            await DoAsync(due, ct);
+            await DoAsync(claimed.Work, ct);
         }
-        return due?.View.Post;
+        return outcome;
     }
 
     public async Task DoAsync(DueWork work, CancellationToken ct)
@@ -85,7 +99,7 @@ internal sealed partial class RoundPublisher(
                 if (await sends.SendAsync(work.ConversationKey, async t => id = await target.Value.Channel.PostAsync(target.Value.Address, view, t), ct)
                     == SendOutcome.Sent)
                 {
-                    await runner.PostedAsync(q.View.Post.Id, id, time.GetUtcNow(), ct);
+                    await MarkPostedAsync(q.View.Post.Id, id, ct);
                     QuizBotTelemetry.PostSent();
                 }
                 else
@@ -98,6 +112,24 @@ internal sealed partial class RoundPublisher(
             case DueWork.PostBoard b when target is not null:
                 await sends.SendAsync(work.ConversationKey, t => target.Value.Channel.PostAsync(target.Value.Address, new ChatView.Board(b.Board), t), ct);
                 break;
+        }
+    }
+
+    // The card is in the channel: a store error now would leave the post Claimed until its lease lapses (clicks would
+    // still open it), so the mark is tried again at once; the store's own client already waits within each attempt.
+    private async Task MarkPostedAsync(string postId, string? messageId, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await runner.PostedAsync(postId, messageId, time.GetUtcNow(), ct);
+                return;
+            }
+            catch (StoreUnavailableException e) when (attempt < MarkPostedAttempts && !ct.IsCancellationRequested)
+            {
+                LogMarkPostedRetried(log, postId, attempt, e);
+            }
         }
     }
 
@@ -149,6 +181,9 @@ internal sealed partial class RoundPublisher(
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Marking post {Post} posted failed (attempt {Attempt}); trying again")]
+    private static partial void LogMarkPostedRetried(ILogger logger, string post, int attempt, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No conversation address is stored for {Conversation}; the post is marked failed")]
     private static partial void LogNoAddress(ILogger logger, string conversation);

@@ -20,6 +20,10 @@ internal static class Wording
         _ => $"{answers} answers so far",
     };
 
+    // The shared card of a post whose question left the bank while it was open: the question itself is gone.
+    public static string Withdrawn(string? bankTitle) =>
+        $"{(bankTitle is null ? "" : Quizzes.Markup.Strong(bankTitle) + ": ")}{PostedQuestions.WithdrawnMessage}";
+
     public static string ClosedCountText(int answers) => answers switch { 0 => "No answers", 1 => "1 answer", _ => $"{answers} answers" };
 
     // "after 12 s", "after 3 min", "after 2 h 5 min": how long after the post the answer came.

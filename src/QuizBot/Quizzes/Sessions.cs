@@ -21,9 +21,22 @@ internal sealed record QuizSession(
     int Score,
     SessionStatus Status,
     DateTimeOffset StartedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    string? QuestionIds = null)
+{
+    // The ids of the session's questions in the order asked, fixed when it starts (QuestionIds joins them with commas,
+    // which ids never contain). Null for a session started before ids were kept: it follows the bank's order.
+    public IReadOnlyList<string>? Order => QuestionIds?.Split(',');
 
-internal sealed record SessionAnswer(string SessionId, int QuestionIndex, int Choice, bool Correct, DateTimeOffset AnsweredAt);
+    public static string Join(IEnumerable<string> questionIds) => string.Join(',', questionIds);
+}
+
+// QuestionIndex: the step in the session's own order; QuestionId: the question asked there (null in answers stored
+// before ids were kept). Choice is Skipped for a question withdrawn from the bank before it was answered.
+internal sealed record SessionAnswer(string SessionId, int QuestionIndex, int Choice, bool Correct, DateTimeOffset AnsweredAt, string? QuestionId = null)
+{
+    public const int Skipped = -1;
+}
 
 // Inserted is false when the answer already existed (Existing holds it) or the session moved on.
 internal sealed record SessionAnswerWrite(bool Inserted, SessionAnswer? Existing);

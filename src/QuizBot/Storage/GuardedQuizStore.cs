@@ -65,6 +65,9 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
     public Task<RoundPost?> ClosePostAsync(string postId, int choiceCount, IReadOnlyList<string> periods, CancellationToken ct) =>
         Run(t => inner.ClosePostAsync(postId, choiceCount, periods, t), ct, Timeout.InfiniteTimeSpan);
     public Task MarkClosedCardSentAsync(string postId, CancellationToken ct) => Run(t => inner.MarkClosedCardSentAsync(postId, t), ct);
+    public Task<IReadOnlyList<RoundPost>> GetLapsedClaimsAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
+        Run(t => inner.GetLapsedClaimsAsync(now, limit, t), ct);
+    public Task<RoundPost?> VoidPostAsync(string postId, CancellationToken ct) => Run(t => inner.VoidPostAsync(postId, t), ct);
 
     public Task SaveInstallAsync(Installation install, CancellationToken ct) => Run(t => inner.SaveInstallAsync(install, t), ct);
     public Task<Installation?> GetInstallAsync(string channel, string team, CancellationToken ct) => Run(t => inner.GetInstallAsync(channel, team, t), ct);

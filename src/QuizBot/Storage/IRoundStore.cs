@@ -21,11 +21,17 @@ internal interface IRoundStore
 
     Task<RoundPost?> GetPostAsync(string postId, CancellationToken ct);
 
+    // Opens a claimed post. On a post already open without a message id it records the id, if given (a post opened by a
+    // click or a lapsed lease learns where its card is when the sender, or a later click, reports it).
     Task MarkPostedAsync(string postId, string? messageId, DateTimeOffset postedAt, CancellationToken ct);
 
     Task MarkPostFailedAsync(string postId, CancellationToken ct);
 
     Task<IReadOnlyList<RoundPost>> GetPostsToCloseAsync(DateTimeOffset now, CancellationToken ct);
+
+    // Posts still Claimed whose lease has passed (or that carry none: claimed before leases), oldest lease first, at most
+    // limit: the ones whose send's outcome is unknown.
+    Task<IReadOnlyList<RoundPost>> GetLapsedClaimsAsync(DateTimeOffset now, int limit, CancellationToken ct);
 
     Task<IReadOnlyList<RoundPost>> GetClosedPostsAsync(string conversationKey, int limit, CancellationToken ct);
 
@@ -48,6 +54,10 @@ internal interface IRoundStore
     Task<RoundPost?> ClosePostAsync(string postId, int choiceCount, IReadOnlyList<string> periods, CancellationToken ct);
 
     Task MarkClosedCardSentAsync(string postId, CancellationToken ct);
+
+    // Makes a claimed or open post count for nobody (its question was withdrawn): no tally, no board entries. Listed to
+    // close (for its card) until MarkClosedCardSentAsync. Returns the post as stored afterwards.
+    Task<RoundPost?> VoidPostAsync(string postId, CancellationToken ct);
 }
 
 internal sealed record PostSummary(int Count, IReadOnlyList<PostAnswer> Recent);

@@ -5,7 +5,9 @@ namespace QuizBot.Storage;
 
 internal sealed partial class SqliteQuizStore
 {
-    private const string PostColumns = "id, conversation_key, bank_id, question_index, slot_at, closes_at, time_zone, state, message_id, posted_at, claimed_by, tally, closed_card_sent";
+    private const string PostColumns =
+        "id, conversation_key, bank_id, question_index, slot_at, closes_at, time_zone, state, message_id, posted_at, claimed_by, tally, closed_card_sent, " +
+        "question_id, answer, choices, lease_until";
 
     public async Task<RoundPost?> GetPostAsync(string postId, CancellationToken ct) =>
         (await QueryAsync($"SELECT {PostColumns} FROM posts WHERE id = $id", ReadPost, ct, ("$id", postId))).FirstOrDefault();
@@ -13,8 +15,10 @@ internal sealed partial class SqliteQuizStore
     public async Task MarkPostedAsync(string postId, string? messageId, DateTimeOffset postedAt, CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);
-        await ExecAsync(c, null, "UPDATE posts SET state = 1, message_id = $m, posted_at = $at WHERE id = $id AND state = 0", ct,
-            ("$id", postId), ("$m", messageId), ("$at", postedAt.ToUnixTimeMilliseconds()));
+        await ExecAsync(c, null, """
+            UPDATE posts SET state = 1, message_id = coalesce(message_id, $m), posted_at = coalesce(posted_at, $at)
+            WHERE id = $id AND (state = 0 OR (state = 1 AND message_id IS NULL))
+            """, ct, ("$id", postId), ("$m", messageId), ("$at", postedAt.ToUnixTimeMilliseconds()));
     }
 
     public async Task MarkPostFailedAsync(string postId, CancellationToken ct)
@@ -24,8 +28,13 @@ internal sealed partial class SqliteQuizStore
     }
 
     public async Task<IReadOnlyList<RoundPost>> GetPostsToCloseAsync(DateTimeOffset now, CancellationToken ct) =>
-        await QueryAsync($"SELECT {PostColumns} FROM posts WHERE (state = 1 OR (state = 2 AND closed_card_sent = 0)) AND closes_at <= $now ORDER BY closes_at",
+        await QueryAsync($"SELECT {PostColumns} FROM posts WHERE (state = 1 OR (state IN (2, 4) AND closed_card_sent = 0)) AND closes_at <= $now ORDER BY closes_at",
             ReadPost, ct, ("$now", now.ToUnixTimeMilliseconds()));
+
+    // posts_claimed holds only Claimed rows; rows claimed before leases have none and sort first.
+    public async Task<IReadOnlyList<RoundPost>> GetLapsedClaimsAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
+        await QueryAsync($"SELECT {PostColumns} FROM posts WHERE state = 0 AND (lease_until IS NULL OR lease_until <= $now) ORDER BY lease_until LIMIT $n",
+            ReadPost, ct, ("$now", now.ToUnixTimeMilliseconds()), ("$n", limit));
 
     public async Task<IReadOnlyList<RoundPost>> GetClosedPostsAsync(string conversationKey, int limit, CancellationToken ct) =>
         await QueryAsync($"SELECT {PostColumns} FROM posts WHERE conversation_key = $c AND state = 2 ORDER BY closes_at DESC LIMIT $n",
@@ -82,10 +91,22 @@ internal sealed partial class SqliteQuizStore
         await ExecAsync(c, null, "UPDATE posts SET closed_card_sent = 1 WHERE id = $id", ct, ("$id", postId));
     }
 
+    public async Task<RoundPost?> VoidPostAsync(string postId, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        await ExecAsync(c, null, "UPDATE posts SET state = 4 WHERE id = $id AND state IN (0, 1)", ct, ("$id", postId));
+        return await GetPostAsync(postId, ct);
+    }
+
+    // Rows from before v5 have no question_id: only the position they were posted from.
+    private static PostedQuestion ReadQuestion(SqliteDataReader r) => r.IsDBNull(13)
+        ? PostedQuestion.AtLegacyPosition(r.GetInt32(3))
+        : new PostedQuestion(r.GetString(13), r.GetInt32(14), r.GetInt32(15));
+
     private static RoundPost ReadPost(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+        r.GetString(0), r.GetString(1), r.GetString(2), ReadQuestion(r), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.GetString(6), (PostState)r.GetInt32(7), r.IsDBNull(8) ? null : r.GetString(8),
-        Time(r, 9), r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11).Split(',').Select(int.Parse).ToList(), r.GetInt32(12) == 1);
+        Time(r, 9), r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11).Split(',').Select(int.Parse).ToList(), r.GetInt32(12) == 1, Time(r, 16));
 
     private static PostAnswer ReadAnswer(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4) == 1, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)));

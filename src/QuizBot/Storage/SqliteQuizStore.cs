@@ -46,9 +46,9 @@ internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
         await using var tx = connection.BeginTransaction();
         await ExecAsync(connection, tx, "UPDATE sessions SET status = 2 WHERE user_key = $user AND status = 0", ct, ("$user", session.UserKey));
         await ExecAsync(connection, tx, """
-            INSERT INTO sessions (id, user_key, conversation_key, bank_id, position, score, status, started_at, completed_at)
-            VALUES ($id, $user, $conv, $bank, $pos, $score, $status, $started, $completed)
-            """, ct,
+            INSERT INTO sessions (id, user_key, conversation_key, bank_id, position, score, status, started_at, completed_at, question_ids)
+            VALUES ($id, $user, $conv, $bank, $pos, $score, $status, $started, $completed, $questions)
+            """, ct, ("$questions", session.QuestionIds),
             ("$id", session.Id), ("$user", session.UserKey), ("$conv", session.ConversationKey), ("$bank", session.BankId),
             ("$pos", session.Position), ("$score", session.Score), ("$status", (int)session.Status),
             ("$started", session.StartedAt.ToUnixTimeMilliseconds()), ("$completed", session.CompletedAt?.ToUnixTimeMilliseconds()));
@@ -60,9 +60,9 @@ internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
         await using var connection = await OpenAsync(ct);
         await using var tx = connection.BeginTransaction();
         var inserted = await ExecAsync(connection, tx, """
-            INSERT INTO session_answers (session_id, question_index, choice, correct, answered_at)
-            VALUES ($id, $q, $choice, $correct, $at) ON CONFLICT DO NOTHING
-            """, ct,
+            INSERT INTO session_answers (session_id, question_index, choice, correct, answered_at, question_id)
+            VALUES ($id, $q, $choice, $correct, $at, $question) ON CONFLICT DO NOTHING
+            """, ct, ("$question", answer.QuestionId),
             ("$id", answer.SessionId), ("$q", answer.QuestionIndex), ("$choice", answer.Choice),
             ("$correct", answer.Correct ? 1 : 0), ("$at", answer.AnsweredAt.ToUnixTimeMilliseconds()));
         if (inserted == 0)
@@ -92,14 +92,14 @@ internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
     {
         await using var connection = await OpenAsync(ct);
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT question_index, choice, correct, answered_at FROM session_answers WHERE session_id = $id ORDER BY question_index";
+        cmd.CommandText = "SELECT question_index, choice, correct, answered_at, question_id FROM session_answers WHERE session_id = $id ORDER BY question_index";
         cmd.Parameters.AddWithValue("$id", sessionId);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var answers = new List<SessionAnswer>();
         while (await reader.ReadAsync(ct))
         {
             answers.Add(new SessionAnswer(sessionId, reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2) == 1,
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
         return answers;
     }
@@ -107,7 +107,7 @@ internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
     private static async Task<QuizSession?> ReadSessionAsync(SqliteConnection connection, string where, string key, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT id, user_key, conversation_key, bank_id, position, score, status, started_at, completed_at FROM sessions WHERE {where}";
+        cmd.CommandText = $"SELECT id, user_key, conversation_key, bank_id, position, score, status, started_at, completed_at, question_ids FROM sessions WHERE {where}";
         cmd.Parameters.AddWithValue("$key", key);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct))
@@ -116,6 +116,6 @@ internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
         }
         return new QuizSession(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5),
             (SessionStatus)r.GetInt32(6), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
-            r.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8)));
+            r.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8)), r.IsDBNull(9) ? null : r.GetString(9));
     }
 }

@@ -142,11 +142,29 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX deliveries_expiry ON deliveries(expires_at);
         """,
+        // v6: posts keep the question's id and the key it was posted with, sessions the ids of their questions in the
+        // order asked and answers their question's id, so a bank edit re-scores nothing. Older rows keep only positions
+        // (question_index; question_id NULL) and are read against the bank as it is. A void post's card is updated at
+        // close like a closed one's; a claim carries a lease (lease_until) after which the tick resolves it.
+        """
+        ALTER TABLE posts ADD COLUMN question_id TEXT;
+        ALTER TABLE posts ADD COLUMN answer INTEGER;
+        ALTER TABLE posts ADD COLUMN choices INTEGER;
+        ALTER TABLE posts ADD COLUMN lease_until INTEGER;
+        DROP INDEX posts_to_close;
+        CREATE INDEX posts_to_close ON posts(closes_at) WHERE state = 1 OR (state IN (2, 4) AND closed_card_sent = 0);
+        CREATE INDEX posts_claimed ON posts(lease_until) WHERE state = 0;
+        ALTER TABLE sessions ADD COLUMN question_ids TEXT;
+        ALTER TABLE session_answers ADD COLUMN question_id TEXT;
+        """,
     ];
 
     public static int Version => Migrations.Length;
 
-    public static void Migrate(SqliteConnection connection)
+    public static void Migrate(SqliteConnection connection) => Migrate(connection, Migrations.Length);
+
+    // Up to an older version: how tests make the database an earlier QuizBot left behind.
+    internal static void Migrate(SqliteConnection connection, int target)
     {
         using (var wal = connection.CreateCommand())
         {
@@ -162,7 +180,7 @@ internal static class SqliteSchema
         {
             throw new InvalidOperationException($"The database is at schema version {current}, newer than this QuizBot ({Migrations.Length}). Upgrade QuizBot.");
         }
-        for (var v = current; v < Migrations.Length; v++)
+        for (var v = current; v < target; v++)
         {
             using var step = connection.CreateCommand();
             step.Transaction = tx;

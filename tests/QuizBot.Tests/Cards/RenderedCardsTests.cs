@@ -18,7 +18,7 @@ public sealed class RenderedCardsTests(NodeCards node)
     private static readonly RoundCards Rounds = new(Templates);
     private static readonly DateTimeOffset Slot = new(2025, 11, 28, 8, 0, 0, TimeSpan.Zero);
     private static readonly RoundPost Post = new(RoundPost.IdFor("msteams:19:team@thread.tacv2", Slot, 0), "msteams:19:team@thread.tacv2",
-        Seed.Id, 0, Slot, Slot.AddHours(8), "Europe/Berlin", PostState.Posted, "1700000000000", Slot, "instance-1", null, false);
+        Seed.Id, PostedQuestion.Of(Seed.Questions[0]), Slot, Slot.AddHours(8), "Europe/Berlin", PostState.Posted, "1700000000000", Slot, "instance-1", null, false);
     private static readonly string[] ManyIds = [.. Enumerable.Range(1, 75).Select(i => $"29:user-{i}")];
 
     public static TheoryData<string> Cards() => [.. All("msteams").Concat(All("webchat")).Select(c => c.Name)];

@@ -25,7 +25,9 @@ internal sealed class ChatHost : IDisposable
 
     public ChatHost(Dictionary<string, string?> extraSettings, params string[] configuredAdmins)
     {
-        var settings = new Dictionary<string, string?>(extraSettings) { ["Storage:Sqlite:Path"] = _dir.File("quizbot.db") };
+        // A host may be handed another host's database: a restart on the same store.
+        var settings = new Dictionary<string, string?>(extraSettings);
+        settings.TryAdd("Storage:Sqlite:Path", _dir.File("quizbot.db"));
         for (var i = 0; i < configuredAdmins.Length; i++)
         {
             settings[$"QuizBot:Admins:{i}"] = configuredAdmins[i];

@@ -14,6 +14,7 @@ public sealed class SchedulerTests : IDisposable
     private static readonly BankCatalog Banks = BankCatalog.LoadDirectory(Repo.Path("banks"));
     private static readonly Participant Admin = new("msteams:29:alice", "Alice");
     private const string Conversation = "msteams:19:quiz@thread.tacv2";
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private readonly TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
@@ -36,7 +37,7 @@ public sealed class SchedulerTests : IDisposable
         while (time.GetUtcNow() < until)
         {
             time.Advance(step);
-            foreach (var work in await engine.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", default))
+            foreach (var work in await engine.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", Lease, default))
             {
                 var post = ((DueWork.PostQuestion)work).View.Post;
                 posted.Add(post.SlotAt);
@@ -111,17 +112,17 @@ public sealed class SchedulerTests : IDisposable
 
         // Down from Monday 08:00 until Wednesday 10:00: Monday and Tuesday have closed, Wednesday is still open.
         time.SetUtcNow(Utc(2026, 12, 2, 10));
-        var work = await engine.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", default);
+        var work = await engine.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", Lease, default);
         var post = Assert.IsType<DueWork.PostQuestion>(Assert.Single(work)).View.Post;
         Assert.Equal(Utc(2026, 12, 2, 9), post.SlotAt);
         Assert.Equal(Utc(2026, 12, 2, 11), post.ClosesAt);
-        Assert.Equal(0, post.QuestionIndex); // skipped slots do not use up questions
+        Assert.Equal(Banks.All.Single().Questions[0].Id, post.Question.Id); // skipped slots do not use up questions
 
         // Down again past Thursday's whole window: nothing is posted late, and Friday goes ahead as usual.
         time.SetUtcNow(Utc(2026, 12, 3, 11, 30));
-        Assert.Empty(await engine.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", default));
+        Assert.Empty(await engine.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", Lease, default));
         Assert.Equal(Utc(2026, 12, 4, 9), (await engine.Store.GetRoundAsync(Conversation, default))!.NextDueAt);
-        Assert.Empty(await engine.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", default));
+        Assert.Empty(await engine.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", Lease, default));
     }
 
     [Fact]
@@ -137,14 +138,15 @@ public sealed class SchedulerTests : IDisposable
         {
             time.Advance(TimeSpan.FromMinutes(10));
             var both = await Task.WhenAll(
-                Task.Run(() => a.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", default)),
-                Task.Run(() => b.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-b", default)));
+                Task.Run(() => a.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", Lease, default)),
+                Task.Run(() => b.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-b", Lease, default)));
             claimed.AddRange(both.SelectMany(w => w).Cast<DueWork.PostQuestion>().Select(w => w.View.Post));
         }
 
         Assert.Equal(30, claimed.Count);
         Assert.Equal(30, claimed.Select(p => p.SlotAt).Distinct().Count());
-        Assert.Equal(Enumerable.Range(0, 30).Select(i => i % 10), claimed.OrderBy(p => p.SlotAt).Select(p => p.QuestionIndex));
+        var bank = Banks.All.Single();
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => bank.Questions[i % 10].Id), claimed.OrderBy(p => p.SlotAt).Select(p => p.Question.Id));
     }
 
     [Fact]
@@ -155,11 +157,11 @@ public sealed class SchedulerTests : IDisposable
         await engine.Admin.ScheduleAsync(Admin, Conversation, "daily 09:00 Europe/Berlin weekly-board", default);
 
         time.SetUtcNow(Utc(2026, 11, 29, 22, 59)); // Sunday 23:59 in Berlin: the week is not over
-        Assert.Empty(await engine.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", default));
+        Assert.Empty(await engine.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", Lease, default));
         time.SetUtcNow(Utc(2026, 11, 29, 23, 0)); // Monday 00:00 in Berlin
-        var board = Assert.IsType<DueWork.PostBoard>(Assert.Single(await engine.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", default)));
+        var board = Assert.IsType<DueWork.PostBoard>(Assert.Single(await engine.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", Lease, default)));
         Assert.Equal("2026-W48", board.Board.PeriodLabel);
         time.Advance(TimeSpan.FromMinutes(5));
-        Assert.Empty(await engine.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", default));
+        Assert.Empty(await engine.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", Lease, default));
     }
 }

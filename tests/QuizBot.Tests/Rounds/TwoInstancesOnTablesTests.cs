@@ -17,6 +17,7 @@ public sealed class TwoInstancesOnTablesTests(Azurite azurite)
 {
     private static readonly BankCatalog Banks = BankCatalog.LoadDirectory(Repo.Path("banks"));
     private const string Conversation = "msteams:19:two-instances@thread.tacv2";
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
     private static (RoundAdmin Admin, RoundRunner Runner, RoundAnswers Answers) Engine(IQuizStore store, TimeProvider time) =>
         (new RoundAdmin(store, store, Banks, new Admins(store, Options.Create(new QuizBotOptions())), time),
@@ -37,8 +38,8 @@ public sealed class TwoInstancesOnTablesTests(Azurite azurite)
         {
             time.Advance(TimeSpan.FromMinutes(10));
             var both = await Task.WhenAll(
-                Task.Run(() => a.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", default)),
-                Task.Run(() => b.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-b", default)));
+                Task.Run(() => a.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-a", Lease, default)),
+                Task.Run(() => b.Runner.ClaimDueAsync(time.GetUtcNow(), "instance-b", Lease, default)));
             claimed.AddRange(both.SelectMany(w => w).Cast<DueWork.PostQuestion>().Select(w => w.View.Post));
         }
         Assert.Equal(6, claimed.Count);
@@ -60,7 +61,7 @@ public sealed class TwoInstancesOnTablesTests(Azurite azurite)
 
         time.Advance(TimeSpan.FromMinutes(10));
         var closes = await Task.WhenAll(a.Answers.CloseAsync(post, default), b.Answers.CloseAsync(post, default));
-        var closed = closes.First(c => c is not null)!;
+        var closed = Assert.IsType<PostClose.Closed>(closes.First(c => c is not null)).View;
         Assert.Equal(40, closed.Tally.Sum());
         var third = await TableStores.CreateAsync(TableStores.Options(azurite, prefix));
         var board = await new Leaderboards(third, third, Banks, time)

@@ -57,7 +57,7 @@ public sealed class SlackHomeTests
         var posted = await app.Slack.NextAsync("chat.postMessage");
         var buttons = SlackApp.Buttons(posted);
         var post = await WaitPostedAsync(app, buttons[0]);
-        var question = SlackViewSamples.Banks.Get(post.BankId)!.Questions[post.QuestionIndex];
+        var question = SlackViewSamples.Banks.Resolve(post)!;
 
         // Before answering: no stats yet, and the open question waits for Bob in the channel.
         await app.OpenHomeAsync("U0BOB");

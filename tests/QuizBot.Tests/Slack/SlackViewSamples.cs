@@ -12,7 +12,7 @@ internal static class SlackViewSamples
     public static readonly QuestionBank Seed = Banks.Get("model-compression")!;
     public static readonly DateTimeOffset Slot = new(2025, 11, 28, 8, 0, 0, TimeSpan.Zero);
     public static readonly RoundPost Post = new(RoundPost.IdFor("slack:T1:C1", Slot, 0), "slack:T1:C1",
-        Seed.Id, 0, Slot, Slot.AddHours(8), "Europe/Berlin", PostState.Posted, "1700000000.000100", Slot, "instance-1", null, false);
+        Seed.Id, PostedQuestion.Of(Seed.Questions[0]), Slot, Slot.AddHours(8), "Europe/Berlin", PostState.Posted, "1700000000.000100", Slot, "instance-1", null, false);
 
     private static IReadOnlyList<Question> Q => Seed.Questions;
 

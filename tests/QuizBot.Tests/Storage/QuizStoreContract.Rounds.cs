@@ -71,10 +71,10 @@ public abstract partial class QuizStoreContract
         var post = NewPost("c1", T0);
         Assert.True(await Store.ClaimSlotAsync(round with { Cursor = 1, Version = 2 }, 1, [post], None));
 
-        Assert.False(await Store.ClaimSlotAsync(round with { Cursor = 5, Version = 3 }, 2, [post with { QuestionIndex = 4 }], None));
+        Assert.False(await Store.ClaimSlotAsync(round with { Cursor = 5, Version = 3 }, 2, [post with { Question = new PostedQuestion("other", 0, 3) }], None));
 
         Assert.Equal(round with { Cursor = 1, Version = 2 }, await Store.GetRoundAsync("c1", None));
-        Assert.Equal(0, (await Store.GetPostAsync(post.Id, None))?.QuestionIndex);
+        Assert.Equal(post.Question, (await Store.GetPostAsync(post.Id, None))?.Question);
     }
 
     [Fact]

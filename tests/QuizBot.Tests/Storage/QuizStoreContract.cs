@@ -22,6 +22,10 @@ public abstract partial class QuizStoreContract : IAsyncLifetime
 
     private protected virtual Task DisposeStoreAsync() => Task.CompletedTask;
 
+    // Rewrites a post and a session (with its answers) as a QuizBot that kept positions, not ids, left them: the post
+    // with only the position it was posted from, the session and its answers without question ids.
+    private protected abstract Task MakeLegacyAsync(string postId, int position, string sessionId);
+
     public async Task InitializeAsync() => _store = await CreateStoreAsync();
 
     public Task DisposeAsync() => DisposeStoreAsync();
@@ -31,7 +35,7 @@ public abstract partial class QuizStoreContract : IAsyncLifetime
             "admin", T0.AddDays(-1), version);
 
     private protected static RoundPost NewPost(string conversation, DateTimeOffset slot, int n = 0) =>
-        new(RoundPost.IdFor(conversation, slot, n), conversation, "bank", n, slot, slot.AddHours(8), "UTC", PostState.Claimed, null, null,
+        new(RoundPost.IdFor(conversation, slot, n), conversation, "bank", new PostedQuestion($"q{n}", 1, 4), slot, slot.AddHours(8), "UTC", PostState.Claimed, null, null,
             "instance-a", null, false);
 
     // Claims the slot (creating the round when there is none) and marks the post as sent.
@@ -186,6 +190,23 @@ public sealed class SqliteStoreContractTests : QuizStoreContract
         _dir.Dispose();
         return Task.CompletedTask;
     }
+
+    private protected override Task MakeLegacyAsync(string postId, int position, string sessionId)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_dir.File("quizbot.db")}");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            UPDATE posts SET question_index = $p, question_id = NULL, answer = NULL, choices = NULL WHERE id = $post;
+            UPDATE sessions SET question_ids = NULL WHERE id = $s;
+            UPDATE session_answers SET question_id = NULL WHERE session_id = $s;
+            """;
+        cmd.Parameters.AddWithValue("$p", position);
+        cmd.Parameters.AddWithValue("$post", postId);
+        cmd.Parameters.AddWithValue("$s", sessionId);
+        cmd.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
 }
 
 [Collection(AzuriteCollection.Name)]
@@ -193,11 +214,35 @@ public sealed class SqliteStoreContractTests : QuizStoreContract
 public sealed class TableStoreContractTests(Azurite azurite) : QuizStoreContract
 {
     private TableQuizStore? _tables;
+    private readonly string _prefix = TableStores.NewPrefix();
 
     private protected override async Task<IQuizStore> CreateStoreAsync()
     {
-        _tables = await TableStores.CreateAsync(TableStores.Options(azurite, TableStores.NewPrefix()));
+        _tables = await TableStores.CreateAsync(TableStores.Options(azurite, _prefix));
         return GuardedQuizStore.Over(_tables);
+    }
+
+    // Entities written before ids were kept have none of the new properties, and the post its QuestionIndex.
+    private protected override async Task MakeLegacyAsync(string postId, int position, string sessionId)
+    {
+        var service = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
+        var posts = service.GetTableClient(_prefix + "Conversations");
+        await foreach (var post in posts.QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter($"Id eq {postId}")))
+        {
+            post.Remove("QuestionId");
+            post.Remove("Answer");
+            post.Remove("Choices");
+            post["QuestionIndex"] = position;
+            await posts.UpdateEntityAsync(post, post.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+        }
+        var sessions = service.GetTableClient(_prefix + "Sessions");
+        var pk = "s|" + TableKeys.Segment(sessionId);
+        await foreach (var row in sessions.QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {pk}")))
+        {
+            row.Remove("QuestionIds");
+            row.Remove("QuestionId");
+            await sessions.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+        }
     }
 
     private protected override async Task DisposeStoreAsync()

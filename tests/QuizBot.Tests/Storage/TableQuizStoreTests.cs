@@ -158,7 +158,7 @@ public sealed class TableQuizStoreTests(Azurite azurite) : IAsyncLifetime
             "admin", T0, 1);
 
     internal static RoundPost Post(string conversation, DateTimeOffset slot) =>
-        new(RoundPost.IdFor(conversation, slot, 0), conversation, "bank", 0, slot, slot.AddHours(8), "UTC", PostState.Claimed, null, null, "a", null, false);
+        new(RoundPost.IdFor(conversation, slot, 0), conversation, "bank", new PostedQuestion("q0", 1, 4), slot, slot.AddHours(8), "UTC", PostState.Claimed, null, null, "a", null, false);
 
     internal static async Task<RoundPost> OpenPostAsync(TableQuizStore store, string conversation, DateTimeOffset slot)
     {

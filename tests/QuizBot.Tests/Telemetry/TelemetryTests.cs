@@ -47,7 +47,7 @@ public sealed class TelemetryTests
         const string Conversation = "msteams:19:telemetry@thread.v2";
         var round = new Round(Conversation, Seed.Id, "0 8 * * *", "daily 08:00", "UTC", 1, TimeSpan.FromHours(1), true, false,
             RoundStatus.Active, 0, null, null, "admin", slot, 1);
-        var post = new RoundPost(RoundPost.IdFor(Conversation, slot, 0), Conversation, Seed.Id, 0, slot, slot.AddHours(1), "UTC",
+        var post = new RoundPost(RoundPost.IdFor(Conversation, slot, 0), Conversation, Seed.Id, PostedQuestion.Of(Seed.Questions[0]), slot, slot.AddHours(1), "UTC",
             PostState.Claimed, null, null, "test", null, false);
         Assert.True(await store.SaveRoundAsync(round, null, default) && await store.ClaimSlotAsync(round with { Version = 2 }, 1, [post], default));
         await store.MarkPostedAsync(post.Id, "act-1", slot, default);

@@ -126,7 +126,8 @@ internal sealed partial class TeamsBot(ChatBot chat, TeamsViews views, Conversat
         return new Turn(TypedResults.Json(response, BotJson.Default.InvokeResponse), after, response);
     }
 
-    private static ChatTurn TurnFor(Activity a, TurnInput input) => new(a.ChannelId!, ConversationKey(a), Who(a), input);
+    private static ChatTurn TurnFor(Activity a, TurnInput input) =>
+        new(a.ChannelId!, ConversationKey(a), Who(a), input) { Id = a.Id, MessageId = a.ReplyToId };
 
     // Rounds post proactively into the channel itself, not the thread a command was typed in.
     private static string Address(Activity a) => TeamsOutbound.Serialize(ConversationAddress.Proactive(a));

@@ -45,13 +45,16 @@ internal sealed class Leaderboards(IBoardStore boards, IRoundStore rounds, BankC
     public async Task<IReadOnlyList<MissedQuestion>> MissedAsync(string conversationKey, int count, CancellationToken ct)
     {
         var posts = await rounds.GetClosedPostsAsync(conversationKey, 500, ct);
-        return posts.Where(p => p.Tally is not null && banks.Get(p.BankId) is not null)
-            .GroupBy(p => (p.BankId, p.QuestionIndex))
+        // Each post is scored with the key it was posted with; a question withdrawn from the bank since drops out.
+        return posts.Where(p => p.Tally is not null)
+            .Select(p => (Post: p, Question: banks.Resolve(p)))
+            .Where(x => x.Question is not null && x.Question.Answer < x.Post.Tally!.Count)
+            .GroupBy(x => (x.Post.BankId, x.Question!.Id))
             .Select(g =>
             {
-                var q = banks.Get(g.Key.BankId)!.Questions[g.Key.QuestionIndex];
-                var answers = g.Sum(p => p.Tally!.Sum());
-                return new MissedQuestion(q, answers, answers - g.Sum(p => p.Tally![q.Answer]));
+                var answers = g.Sum(x => x.Post.Tally!.Sum());
+                var right = g.Sum(x => x.Post.Tally![x.Question!.Answer]);
+                return new MissedQuestion(g.Last().Question!, answers, answers - right);
             })
             .Where(m => m.Answers > 0)
             .OrderByDescending(m => (double)m.Wrong / m.Answers).ThenByDescending(m => m.Answers)

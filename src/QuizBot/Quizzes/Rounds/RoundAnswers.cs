@@ -34,9 +34,14 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
         return post;
     }
 
-    public async Task<RoundAnswerOutcome> AnswerAsync(Participant who, string conversationKey, string postId, int choice, CancellationToken ct)
+    public Task<RoundAnswerOutcome> AnswerAsync(Participant who, string conversationKey, string postId, int choice, CancellationToken ct) =>
+        AnswerAsync(who, conversationKey, postId, choice, null, ct);
+
+    // messageId: the message the click was on, when the channel says (see DecideAsync).
+    public async Task<RoundAnswerOutcome> AnswerAsync(Participant who, string conversationKey, string postId, int choice, string? messageId,
+        CancellationToken ct)
     {
-        var outcome = await DecideAsync(who, conversationKey, postId, choice, ct);
+        var outcome = await DecideAsync(who, conversationKey, postId, choice, messageId, ct);
         QuizBotTelemetry.Answered(QuizBotTelemetry.Round, outcome switch
         {
             RoundAnswerOutcome.Accepted => QuizBotTelemetry.Accepted,
@@ -47,14 +52,18 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
         return outcome;
     }
 
-    private async Task<RoundAnswerOutcome> DecideAsync(Participant who, string conversationKey, string postId, int choice, CancellationToken ct)
+    private async Task<RoundAnswerOutcome> DecideAsync(Participant who, string conversationKey, string postId, int choice, string? messageId,
+        CancellationToken ct)
     {
         var post = await OpenPostAsync(postId, ct);
         if (post is null || post.ConversationKey != conversationKey || banks.Get(post.BankId) is not { } bank)
         {
             return new RoundAnswerOutcome.Rejected("That question is not part of a round in this conversation.");
         }
-        var question = bank.Questions[post.QuestionIndex];
+        if (post.State == PostState.Void || bank.Resolve(post.Question) is not { } question)
+        {
+            return new RoundAnswerOutcome.Rejected(PostedQuestions.WithdrawnMessage);
+        }
         if (choice < 0 || choice >= question.Choices.Count)
         {
             return new RoundAnswerOutcome.Rejected("That is not one of the choices for this question.");
@@ -63,6 +72,15 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
         if (post.State == PostState.Closed || now >= post.ClosesAt)
         {
             return new RoundAnswerOutcome.Closed(ClosedMessage(post));
+        }
+        if (post.State == PostState.Claimed || post is { State: PostState.Posted, MessageId: null } && messageId is not null)
+        {
+            // A click on the card proves it reached the channel: the post opens even if the sender has not marked it
+            // posted (it crashed, its store write failed, or it is still at it), and the message the click came from is
+            // where the close will show the outcome.
+            await store.MarkPostedAsync(postId, messageId, now, ct);
+            _openPosts.TryRemove(postId, out _);
+            post = await OpenPostAsync(postId, ct) ?? post;
         }
         if (post.State != PostState.Posted)
         {
@@ -87,33 +105,46 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
         {
             return null;
         }
+        if (bank.Resolve(post.Question) is not { } question)
+        {
+            return null;
+        }
         var mine = await store.GetPostAnswerAsync(postId, who.Key, ct);
-        return mine is null ? null : new RoundResultView(post, bank.Title, bank.Questions[post.QuestionIndex], mine.Choice, null);
+        return mine is null ? null : new RoundResultView(post, bank.Title, question, mine.Choice, null);
     }
 
     // Recent: how many of the latest answerers to name (channels that show each person their own view ask for more).
     public async Task<RoundQuestionView?> SharedViewAsync(string postId, int recent, CancellationToken ct)
     {
         var post = await store.GetPostAsync(postId, ct);
-        if (post is null || banks.Get(post.BankId) is not { } bank)
+        if (post is null || banks.Get(post.BankId) is not { } bank || bank.Resolve(post.Question) is not { } question)
         {
             return null;
         }
         var summary = await store.GetPostSummaryAsync(postId, recent, ct);
-        return new RoundQuestionView(post, bank.Title, bank.Questions[post.QuestionIndex], summary.Count,
+        return new RoundQuestionView(post, bank.Title, question, summary.Count,
             [.. summary.Recent.Select(a => a.UserName)], [.. summary.Recent.Select(a => a.UserKey)]);
     }
 
     // The live count alone, for the card an answering person gets back.
     public async Task<int> CountAsync(string postId, CancellationToken ct) => (await store.GetPostSummaryAsync(postId, 0, ct)).Count;
 
-    public async Task<ClosedPostView?> CloseAsync(RoundPost post, CancellationToken ct)
+    // A post whose question has left the bank (or whose bank has) is voided rather than closed: no tally, no points.
+    public async Task<PostClose?> CloseAsync(RoundPost post, CancellationToken ct)
     {
-        if (banks.Get(post.BankId) is not { } bank)
+        var bank = banks.Get(post.BankId);
+        if (post.State == PostState.Void || bank?.Resolve(post.Question) is not { } question)
         {
-            return null;
+            var voided = post.State == PostState.Void ? post : await store.VoidPostAsync(post.Id, ct);
+            return voided is null ? null : new PostClose.Voided(voided, bank?.Title, Withdrawn: true);
         }
-        var question = bank.Questions[post.QuestionIndex];
+        if (post is { State: PostState.Posted, MessageId: null } && (await store.GetPostSummaryAsync(post.Id, 0, ct)).Count == 0)
+        {
+            // Opened after its claim lapsed and never clicked: the card may never have arrived, so it counts for nobody.
+            // (No answer can come in meanwhile: the close runs after ClosesAt, which every answer must precede.)
+            var voided = await store.VoidPostAsync(post.Id, ct);
+            return voided is null ? null : new PostClose.Voided(voided, bank.Title, Withdrawn: false);
+        }
         var zone = TimeZoneInfo.FindSystemTimeZoneById(post.TimeZone);
         var closed = await store.ClosePostAsync(post.Id, question.Choices.Count, Periods.For(post.SlotAt, zone), ct);
         if (closed?.Tally is null)
@@ -124,7 +155,7 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
         var start = closed.PostedAt ?? closed.SlotAt;
         var fastest = answers.Where(a => a.Correct).OrderBy(a => a.AnsweredAt).Take(3)
             .Select(a => new FastAnswer(a.UserName, a.AnsweredAt - start)).ToList();
-        return new ClosedPostView(closed, bank.Title, question, closed.Tally, fastest);
+        return new PostClose.Closed(new ClosedPostView(closed, bank.Title, question, closed.Tally, fastest));
     }
 
     private static string ClosedMessage(RoundPost post) =>

@@ -22,6 +22,15 @@ internal sealed record ClosedPostView(RoundPost Post, string BankTitle, Question
     public int Answers => Tally.Sum();
 }
 
+// What closing a post came to: the outcome everyone sees, or a post that counts for nobody: its question was withdrawn
+// from the bank (BankTitle: null when the bank itself is gone), or nobody answered a post whose card may never have
+// arrived (a lapsed claim, opened without a message id).
+internal abstract record PostClose(RoundPost Post)
+{
+    public sealed record Closed(ClosedPostView View) : PostClose(View.Post);
+    public sealed record Voided(RoundPost VoidPost, string? BankTitle, bool Withdrawn) : PostClose(VoidPost);
+}
+
 internal abstract record RoundAnswerOutcome
 {
     public sealed record Accepted(RoundResultView Result) : RoundAnswerOutcome;
@@ -48,6 +57,15 @@ internal sealed record StatsView(string Name, int Answered, int Correct, int Str
 internal sealed record MissedQuestion(Question Question, int Answers, int Wrong)
 {
     public int WrongPercent => Answers == 0 ? 0 : (int)Math.Round(100.0 * Wrong / Answers);
+}
+
+// What `post now` did: claimed the round's next question (the channel posts it), found the post an earlier delivery
+// of the same command claimed (posted, or still being posted), or found nothing to post.
+internal abstract record PostNow
+{
+    public sealed record Claimed(DueWork.PostQuestion Work) : PostNow;
+    public sealed record Repeated(RoundPost Post) : PostNow;
+    public sealed record Nothing : PostNow;
 }
 
 // A slot's work handed to the channel: questions to post, or a finished week's board.

@@ -3,8 +3,8 @@ using QuizBot.Quizzes.Rounds;
 
 namespace QuizBot.Storage.Tables;
 
-// Due table: hints that something may be due at a time. Partitions "r{bucket}" (rounds) and "p{bucket}" (posts to
-// close), bucket = hash of the conversation; row key "{unix ms, 15 digits}|{round or post key}". A tick reads only
+// Due table: hints that something may be due at a time. Partitions "r{bucket}" (rounds), "p{bucket}" (posts to
+// close) and "l{bucket}" (claims whose lease ends), bucket = hash of the conversation; row key "{unix ms, 15 digits}|{round or post key}". A tick reads only
 // the rows up to now, so its cost follows the work that is due, not the history. Hints are written before the state
 // they announce and checked against that state when read; a hint that no longer matches is deleted then.
 internal sealed partial class TableQuizStore
@@ -12,6 +12,8 @@ internal sealed partial class TableQuizStore
     private string RoundDuePk(string conversationKey) => "r" + TableKeys.Bucket(conversationKey, _dueBuckets).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
 
     private string PostDuePk(RoundPost post) => "p" + TableKeys.Bucket(post.ConversationKey, _dueBuckets).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+
+    private string LeaseDuePk(RoundPost post) => "l" + TableKeys.Bucket(post.ConversationKey, _dueBuckets).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string DueRow(DateTimeOffset at, string key) => TableKeys.Time(at) + "|" + TableKeys.Segment(key);
 
@@ -65,6 +67,33 @@ internal sealed partial class TableQuizStore
         return due;
     }
 
+    // Written before the claim: a hint whose claim failed finds its post missing or someone else's, and is deleted.
+    private Task WriteLeaseHintsAsync(IReadOnlyList<RoundPost> posts, CancellationToken ct) =>
+        Task.WhenAll(posts.Where(p => p.LeaseUntil is not null).Select(p => _due.UpsertEntityAsync(
+            new TableEntity(LeaseDuePk(p), DueRow(p.LeaseUntil!.Value, p.Id)) { ["Key"] = p.Id }, TableUpdateMode.Replace, ct)));
+
+    // One range query per bucket, then one point read per post with a hint that is due, at most limit. Posts claimed
+    // before leases were kept have no hint and are not found here.
+    public async Task<IReadOnlyList<RoundPost>> GetLapsedClaimsAsync(DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        var hints = (await DueHintsAsync('l', now, ct)).OrderBy(h => h.RowKey, StringComparer.Ordinal).Take(limit).ToList();
+        var posts = await Task.WhenAll(hints.Select(async h => (Hint: h, Post: await GetPostAsync(h.GetString("Key"), ct))));
+        var lapsed = new List<RoundPost>();
+        foreach (var (hint, post) in posts)
+        {
+            if (post is { State: PostState.Claimed } && post.LeaseUntil <= now)
+            {
+                lapsed.Add(post);
+            }
+            else if (post is not { State: PostState.Claimed })
+            {
+                // Posted, failed or never created: this claim needs no resolving.
+                await DeleteIfExistsAsync(_due, hint.PartitionKey, hint.RowKey, hint.ETag, ct);
+            }
+        }
+        return lapsed;
+    }
+
     // One range query per bucket, then one point read per post with a hint that is due.
     public async Task<IReadOnlyList<RoundPost>> GetPostsToCloseAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -73,14 +102,14 @@ internal sealed partial class TableQuizStore
         var result = new List<RoundPost>();
         foreach (var (hint, post) in posts)
         {
-            if (post is { State: PostState.Posted } or { State: PostState.Closed, ClosedCardSent: false })
+            if (post is { State: PostState.Posted } or { State: PostState.Closed or PostState.Void, ClosedCardSent: false })
             {
                 if (post.ClosesAt <= now)
                 {
                     result.Add(post);
                 }
             }
-            else if (post is null or { State: PostState.Failed } or { State: PostState.Closed })
+            else if (post is null or { State: PostState.Failed or PostState.Closed or PostState.Void })
             {
                 // Final states: nothing will need this hint again. (A claimed post gets its hint rewritten when posted.)
                 await DeleteIfExistsAsync(_due, hint.PartitionKey, hint.RowKey, hint.ETag, ct);

@@ -35,11 +35,27 @@ internal sealed partial class TableQuizStore
     {
         for (var attempt = 0; ; attempt++)
         {
-            if (await GetPostEntityAsync(postId, ct) is not { } e || e.GetInt32("State") != (int)PostState.Claimed)
+            if (await GetPostEntityAsync(postId, ct) is not { } e)
             {
                 return;
             }
             var post = ReadPost(e);
+            if (post.State != PostState.Claimed)
+            {
+                if (post is { State: PostState.Posted, MessageId: null } && messageId is not null)
+                {
+                    await UpdatePostAsync(postId, u =>
+                    {
+                        if (u.GetString("MessageId") is not null || u.GetInt32("State") != (int)PostState.Posted)
+                        {
+                            return false;
+                        }
+                        u["MessageId"] = messageId;
+                        return true;
+                    }, ct);
+                }
+                return;
+            }
             await Task.WhenAll(AnswerBuckets.Select(b => _answers.UpsertEntityAsync(
                 new TableEntity(AnswerPk(postId, b), GateRow) { ["ClosesAt"] = Ms(post.ClosesAt) }, TableUpdateMode.Replace, ct)));
             await _due.UpsertEntityAsync(new TableEntity(PostDuePk(post), DueRow(post.ClosesAt, postId)) { ["Key"] = postId }, TableUpdateMode.Replace, ct);
@@ -71,6 +87,16 @@ internal sealed partial class TableQuizStore
         return true;
     }, ct);
 
+    public Task<RoundPost?> VoidPostAsync(string postId, CancellationToken ct) => UpdatePostAsync(postId, e =>
+    {
+        if (e.GetInt32("State") is not ((int)PostState.Claimed or (int)PostState.Posted))
+        {
+            return false;
+        }
+        e["State"] = (int)PostState.Void;
+        return true;
+    }, ct);
+
     public async Task MarkClosedCardSentAsync(string postId, CancellationToken ct)
     {
         var post = await UpdatePostAsync(postId, e =>
@@ -78,9 +104,9 @@ internal sealed partial class TableQuizStore
             e["ClosedCardSent"] = true;
             return true;
         }, ct);
-        if (post is { State: PostState.Closed })
+        if (post is { State: PostState.Closed or PostState.Void })
         {
-            // Closed and announced is final: no one writes this hint again.
+            // Closed (or void) and announced is final: no one writes this hint again.
             await DeleteIfExistsAsync(_due, PostDuePk(post), DueRow(post.ClosesAt, postId), ETag.All, ct);
         }
     }
@@ -198,7 +224,9 @@ internal sealed partial class TableQuizStore
             ["Id"] = p.Id,
             ["ConversationKey"] = p.ConversationKey,
             ["BankId"] = p.BankId,
-            ["QuestionIndex"] = p.QuestionIndex,
+            ["QuestionId"] = p.Question.Id,
+            ["Answer"] = p.Question.Answer,
+            ["Choices"] = p.Question.Choices,
             ["SlotAt"] = Ms(p.SlotAt),
             ["ClosesAt"] = Ms(p.ClosesAt),
             ["TimeZone"] = p.TimeZone,
@@ -206,12 +234,21 @@ internal sealed partial class TableQuizStore
             ["ClaimedBy"] = p.ClaimedBy,
             ["ClosedCardSent"] = p.ClosedCardSent,
         };
+        if (p.LeaseUntil is { } lease)
+        {
+            e["LeaseUntil"] = Ms(lease);
+        }
         return e;
     }
 
+    // Entities from before ids were kept have no QuestionId: only the position they were posted from.
+    private static PostedQuestion ReadQuestion(TableEntity e) => e.GetString("QuestionId") is { } id
+        ? new PostedQuestion(id, e.GetInt32("Answer")!.Value, e.GetInt32("Choices")!.Value)
+        : PostedQuestion.AtLegacyPosition(e.GetInt32("QuestionIndex")!.Value);
+
     private static RoundPost ReadPost(TableEntity e) => new(
-        e.GetString("Id"), e.GetString("ConversationKey"), e.GetString("BankId"), e.GetInt32("QuestionIndex")!.Value, At(e, "SlotAt"),
+        e.GetString("Id"), e.GetString("ConversationKey"), e.GetString("BankId"), ReadQuestion(e), At(e, "SlotAt"),
         At(e, "ClosesAt"), e.GetString("TimeZone"), (PostState)e.GetInt32("State")!.Value, e.GetString("MessageId"), AtOrNull(e, "PostedAt"),
         e.GetString("ClaimedBy"), e.GetString("Tally") is { } t ? t.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList() : null,
-        e.GetBoolean("ClosedCardSent") == true);
+        e.GetBoolean("ClosedCardSent") == true, AtOrNull(e, "LeaseUntil"));
 }

@@ -58,6 +58,7 @@ internal sealed partial class TableQuizStore
             }
             var generation = (current?.GetInt64("Generation") ?? 0) + 1;
             await WriteRoundHintsAsync(round, generation, ct);
+            await WriteLeaseHintsAsync(posts, ct);
             var entity = RoundEntity(pk, round, generation);
             // Marks this very write: when the SDK resends a transaction whose first attempt did commit, the resend
             // fails (412/409) and this tells "we won" from "someone else did".

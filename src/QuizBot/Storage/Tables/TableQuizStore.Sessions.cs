@@ -119,6 +119,7 @@ internal sealed partial class TableQuizStore
                 ["Choice"] = answer.Choice,
                 ["Correct"] = answer.Correct,
                 ["AnsweredAt"] = Ms(answer.AnsweredAt),
+                ["QuestionId"] = answer.QuestionId,
             };
             try
             {
@@ -148,7 +149,7 @@ internal sealed partial class TableQuizStore
 
     private static SessionAnswer ReadSessionAnswer(string sessionId, TableEntity e) =>
         new(sessionId, int.Parse(e.RowKey.AsSpan(2), System.Globalization.CultureInfo.InvariantCulture), e.GetInt32("Choice")!.Value,
-            e.GetBoolean("Correct")!.Value, At(e, "AnsweredAt"));
+            e.GetBoolean("Correct")!.Value, At(e, "AnsweredAt"), e.GetString("QuestionId"));
 
     private static TableEntity SessionEntity(QuizSession s)
     {
@@ -162,6 +163,7 @@ internal sealed partial class TableQuizStore
             ["Score"] = s.Score,
             ["Status"] = (int)s.Status,
             ["StartedAt"] = Ms(s.StartedAt),
+            ["QuestionIds"] = s.QuestionIds,
         };
         if (s.CompletedAt is { } completed)
         {
@@ -172,5 +174,6 @@ internal sealed partial class TableQuizStore
 
     private static QuizSession ReadSession(TableEntity e) => new(
         e.GetString("Id"), e.GetString("UserKey"), e.GetString("ConversationKey"), e.GetString("BankId"), e.GetInt32("Position")!.Value,
-        e.GetInt32("Score")!.Value, (SessionStatus)e.GetInt32("Status")!.Value, At(e, "StartedAt"), AtOrNull(e, "CompletedAt"));
+        e.GetInt32("Score")!.Value, (SessionStatus)e.GetInt32("Status")!.Value, At(e, "StartedAt"), AtOrNull(e, "CompletedAt"),
+        e.GetString("QuestionIds"));
 }

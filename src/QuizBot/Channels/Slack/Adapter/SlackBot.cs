@@ -45,7 +45,7 @@ internal sealed partial class SlackBot(
         // The app's own mention is how an app_mention starts: the people it names are everyone else.
         var others = e.Type == "app_mention" && mentioned.Count > 0 ? mentioned[1..] : mentioned;
         var input = new TurnInput.Command(ChatCommand.Parse(text), await PeopleAsync(team, others, ct));
-        await RunAsync(to, await PersonAsync(team, user, ct), new Reply(user, null, null, FromCommand: false), input, ct);
+        await RunAsync(to, await PersonAsync(team, user, ct), new Reply(user, null, null, FromCommand: false), input, ct, envelope.EventId);
     }
 
     public async Task OnCommandAsync(SlashCommand command, CancellationToken ct)
@@ -57,7 +57,8 @@ internal sealed partial class SlackBot(
         var (text, mentioned) = SlackMentions.Split(command.Text);
         var input = new TurnInput.Command(ChatCommand.Parse(text.Length == 0 ? "help" : text), await PeopleAsync(team, mentioned, ct));
         var who = await PersonAsync(team, user, ct);
-        await RunAsync(new SlackAddress(team, channel), who, new Reply(user, ResponseUrl(command.ResponseUrl), null, FromCommand: true), input, ct);
+        await RunAsync(new SlackAddress(team, channel), who, new Reply(user, ResponseUrl(command.ResponseUrl), null, FromCommand: true), input, ct,
+            command.TriggerId);
     }
 
     public async Task OnInteractionAsync(BlockActionsPayload payload, CancellationToken ct)
@@ -87,9 +88,11 @@ internal sealed partial class SlackBot(
     // apps do; what it shows the team (a board, the missed questions) is posted for everyone.
     private sealed record Reply(string User, Uri? ResponseUrl, string? ClickedTs, bool FromCommand);
 
-    private async Task RunAsync(SlackAddress to, Participant who, Reply via, TurnInput input, CancellationToken ct)
+    // turnId: Slack's id of the delivery (event id, or a slash command's trigger id); a click carries its message's ts.
+    private async Task RunAsync(SlackAddress to, Participant who, Reply via, TurnInput input, CancellationToken ct, string? turnId = null)
     {
-        var reply = await chat.HandleAsync(new ChatTurn(SlackAddress.ChannelName, to.ConversationKey, who, input), to.Serialize(), ct);
+        var turn = new ChatTurn(SlackAddress.ChannelName, to.ConversationKey, who, input) { Id = turnId, MessageId = via.ClickedTs };
+        var reply = await chat.HandleAsync(turn, to.Serialize(), ct);
         await SendAsync(to, via, reply, ct);
         // After the verdict went out; the publish runs in the background (see RefreshGate).
         if (ChangesHome(input, reply))

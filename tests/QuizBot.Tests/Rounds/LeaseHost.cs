@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using QuizBot.Chat;
+using QuizBot.Quizzes;
+using QuizBot.Storage;
+using QuizBot.Tests.Chat;
+
+namespace QuizBot.Tests.Rounds;
+
+// One service process for the claim tests: the real engine on a SQLite file it may share with a later process (a
+// restart after a crash), a clock that starts where the test says, turns that carry the channel's ids, and round-store
+// calls that fail on demand as a locked or unreachable store does.
+internal sealed class LeaseHost : IDisposable
+{
+    public const string Address = "address-of-room";
+    private readonly ServiceProvider _services;
+
+    public LeaseHost(string database, DateTimeOffset start)
+    {
+        Time = new FakeTimeProvider(start);
+        var settings = new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = database, ["QuizBot:Admins:0"] = "alice" };
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddQuizEngine().AddQuizStore().AddChat();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton<IChatOutbound>(Outbound);
+        services.AddSingleton<IRoundStore>(sp => Faults.Over(sp.GetRequiredService<IQuizStore>()));
+        _services = services.BuildServiceProvider();
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public RecordingOutbound Outbound { get; } = new();
+
+    public StoreFaults Faults { get; } = new();
+
+    public static Participant Person(string id, string name) => ChatHost.Person(id, name);
+
+    public static string Room => ChatHost.Conversation("room");
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public Task<ChatReply> SayAsync(Participant who, string text, string? turnId = null) =>
+        Get<ChatBot>().HandleAsync(new ChatTurn(ChatHost.Channel, Room, who, new TurnInput.Command(ChatCommand.Parse(text), [])) { Id = turnId },
+            Address, default);
+
+    public Task<ChatReply> ClickAsync(Participant who, string postId, int choice, string? messageId) =>
+        Get<ChatBot>().HandleAsync(new ChatTurn(ChatHost.Channel, Room, who, new TurnInput.Action(new CardAction.RoundAnswer(postId, choice)))
+        {
+            MessageId = messageId,
+        }, Address, default);
+
+    public Task TickAsync() => Get<RoundPublisher>().TickAsync(default);
+
+    public void Dispose() => _services.Dispose();
+}
+
+// Round-store calls by method name that fail the next n times, as the guarded store reports a store it cannot use.
+internal sealed class StoreFaults
+{
+    private readonly ConcurrentDictionary<string, int> _failures = new();
+
+    public void Fail(string method, int times) => _failures[method] = times;
+
+    public IRoundStore Over(IQuizStore store)
+    {
+        var proxy = DispatchProxy.Create<IRoundStore, FaultingRoundStore>();
+        ((FaultingRoundStore)(object)proxy).Attach(store, this);
+        return proxy;
+    }
+
+    internal bool TakeFailure(string method)
+    {
+        while (_failures.TryGetValue(method, out var left) && left > 0)
+        {
+            if (_failures.TryUpdate(method, left - 1, left))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
+
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1852", Justification = "DispatchProxy generates a subclass at run time.")]
+internal class FaultingRoundStore : DispatchProxy
+{
+    private IRoundStore? _inner;
+    private StoreFaults? _faults;
+
+    internal void Attach(IRoundStore inner, StoreFaults faults) => (_inner, _faults) = (inner, faults);
+
+    protected override object? Invoke(MethodInfo? method, object?[]? args)
+    {
+        if (_faults!.TakeFailure(method!.Name))
+        {
+            throw new StoreUnavailableException(method.Name, "test", new IOException("database is locked"));
+        }
+        try
+        {
+            return method.Invoke(_inner, args);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
+    }
+}
