@@ -5,7 +5,7 @@ namespace QuizBot.Channels.Teams.Outbound;
 // Sits inside the retry handler so that every attempt, retries included, takes a place: the connector counts each
 // request it receives, not each message the bot meant to send. The place is held until the response is back. A 429
 // holds the conversation's gate (and the tenant's, when the connector names the tenant) for its Retry-After, or
-// DefaultHold without one, capped at MaxHold: past that the retry handler gives up on the request anyway.
+// defaultHold without one, at most maxHold (the retry handler does not wait longer for the request either).
 internal sealed class RateLimitHandler(ConnectorRateLimiter limiter, TimeProvider time, TimeSpan defaultHold, TimeSpan maxHold) : DelegatingHandler
 {
     private const string Marker = "/v3/conversations/";
