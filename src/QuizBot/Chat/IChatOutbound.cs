@@ -17,9 +17,13 @@ internal interface IChatOutbound
 }
 
 // A send the channel did not take. Gone: the conversation will not take any more (blocked, removed, archived, revoked).
+// GoneIfPersistent: the channel says the conversation is gone, but also says so in passing (Teams' ConversationNotFound),
+// so it is believed only when it keeps saying so (ConversationSends).
 internal sealed class DeliveryFailedException(string reason, bool gone, Exception? inner = null) : Exception(reason, inner)
 {
     public bool Gone { get; } = gone;
+
+    public bool GoneIfPersistent { get; init; }
 }
 
 // The channels this service runs, found by a conversation key's prefix.

@@ -182,6 +182,61 @@ public sealed class ConnectorRateLimiterTests
         Assert.True(_limiter.WaitAsync("quiet", "contoso", CancellationToken.None).AsTask().IsCompletedSuccessfully);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_hold_stops_the_conversations_sends_until_it_ends_and_the_tenants_only_when_tenant_wide(bool tenantWide)
+    {
+        WithoutContext();
+        _limiter.Hold("conv", "contoso", TimeSpan.FromSeconds(5), tenantWide);
+        var held = _limiter.WaitAsync("conv", "contoso", CancellationToken.None).AsTask();
+        var neighbour = _limiter.WaitAsync("neighbour", "contoso", CancellationToken.None).AsTask();
+
+        Assert.False(held.IsCompleted);
+        Assert.Equal(!tenantWide, neighbour.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(held.IsCompletedSuccessfully);
+        Assert.True(neighbour.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void A_conversation_with_a_backlog_at_the_tenant_gate_takes_turns_with_another_conversation()
+    {
+        WithoutContext();
+        // Fifty threads of one channel fill the tenant's second; fifty more wait behind them.
+        var flood = Enumerable.Range(0, 100).Select(i => _limiter.WaitAsync($"19:a@thread.tacv2;messageid={i}", "contoso", CancellationToken.None).AsTask()).ToList();
+        var other = _limiter.WaitAsync("19:b@thread.tacv2", "contoso", CancellationToken.None).AsTask();
+
+        Assert.Equal(50, flood.Count(s => s.IsCompleted));
+        Assert.False(other.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1) + Slack);
+
+        // The next second is shared: the other channel goes within it, not after the flood's fifty.
+        Assert.True(other.IsCompletedSuccessfully);
+        Assert.Equal(99, flood.Count(s => s.IsCompleted));
+    }
+
+    [Fact]
+    public async Task A_send_cancelled_while_waiting_its_turn_at_the_tenant_gate_does_not_hold_up_the_others()
+    {
+        WithoutContext();
+        for (var i = 0; i < 50; i++)
+        {
+            await _limiter.WaitAsync($"conv-{i}", "contoso", CancellationToken.None);
+        }
+        var first = _limiter.WaitAsync("first", "contoso", CancellationToken.None).AsTask();
+        using var cts = new CancellationTokenSource();
+        var cancelled = _limiter.WaitAsync("cancelled", "contoso", cts.Token).AsTask();
+        var last = _limiter.WaitAsync("last", "contoso", CancellationToken.None).AsTask();
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        _time.Advance(TimeSpan.FromSeconds(1) + Slack);
+
+        Assert.True(first.IsCompletedSuccessfully);
+        Assert.True(last.IsCompletedSuccessfully);
+    }
+
     [Fact]
     public async Task A_cancelled_wait_ends_with_cancellation()
     {

@@ -36,7 +36,11 @@ internal sealed class TeamsOutbound(ConnectorClient connector, TeamsViews views,
         catch (ConnectorException e)
         {
             var gone = ConnectorFailure.IsBlocked(e, out var reason);
-            throw new DeliveryFailedException(gone ? $"{e.Status} {reason}" : $"The Bot Connector answered {e.Status}", gone, e);
+            var passing = reason == ConnectorFailure.NotFoundCode;
+            throw new DeliveryFailedException(gone ? $"{e.Status} {reason}" : $"The Bot Connector answered {e.Status}", gone && !passing, e)
+            {
+                GoneIfPersistent = passing,
+            };
         }
         catch (Exception e) when (e is HttpRequestException or InvalidOperationException
             || e is OperationCanceledException && !ct.IsCancellationRequested)

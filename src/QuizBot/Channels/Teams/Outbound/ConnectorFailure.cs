@@ -6,7 +6,9 @@ namespace QuizBot.Channels.Teams.Outbound;
 internal static class ConnectorFailure
 {
     private static readonly string[] BlockedCodes = ["ConversationBlockedByUser", "BotNotInConversationRoster", "BotDisabledByAdmin"];
-    private const string NotFoundCode = "ConversationNotFound";
+    // Teams also answers this in passing (a conversation that is being created or moved): a caller blocks the
+    // conversation only when it persists.
+    public const string NotFoundCode = "ConversationNotFound";
 
     // True when the caller should mark the conversation blocked and stop posting there; reason is the error code.
     // A 404 counts only with code ConversationNotFound: a 404 for a deleted activity leaves the conversation usable.

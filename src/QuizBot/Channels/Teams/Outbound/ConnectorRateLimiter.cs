@@ -1,9 +1,10 @@
 namespace QuizBot.Channels.Teams.Outbound;
 
 // Keeps the bot's sends within Teams' limits before they leave, so the connector rarely has to answer 429.
-// A send first passes its conversation's gate, then its tenant's (so a send held back by its own conversation
-// does not hold a tenant place), each FIFO; see SendGate for the rule. Waits are on TimeProvider timers or on the
-// earlier send's completion, never spinning; a send far from the limits passes without allocating a task.
+// A send first passes its conversation's gate, FIFO, then its tenant's (so a send held back by its own conversation
+// does not hold a tenant place), where conversations take turns (TenantLine); see SendGate for the windows. A 429
+// holds a gate until the connector's Retry-After (Hold). Waits are on TimeProvider timers or on the earlier send's
+// completion, never spinning; a send far from the limits passes without allocating a task.
 internal sealed class ConnectorRateLimiter
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
@@ -11,7 +12,7 @@ internal sealed class ConnectorRateLimiter
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SendGate> _conversations = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SendGate> _tenants = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, TenantLine> _tenants = new(StringComparer.OrdinalIgnoreCase);
     private readonly (int Count, long Length)[] _conversationWindows;
     private readonly (int Count, long Length)[] _tenantWindows;
     private long _lastSweep;
@@ -61,18 +62,23 @@ internal sealed class ConnectorRateLimiter
         permit.Add(conversation, conversationTicket);
         try
         {
-            await PassAsync(conversation, conversationTicket, ct).ConfigureAwait(false);
+            await PassAsync(conversation, conversationTicket, null, ct).ConfigureAwait(false);
             if (tenantId is not null && _tenantWindows.Length > 0)
             {
-                SendGate tenant;
-                Ticket tenantTicket;
+                TenantLine tenant;
+                Ticket? tenantTicket;
+                TenantTurn? turn;
                 lock (_lock)
                 {
-                    tenant = Gate(_tenants, tenantId, _tenantWindows);
-                    tenantTicket = tenant.Issue();
+                    tenant = Line(tenantId);
+                    tenantTicket = tenant.Join(conversationId, out turn);
                 }
-                permit.Add(tenant, tenantTicket);
-                await PassAsync(tenant, tenantTicket, ct).ConfigureAwait(false);
+                if (turn is not null)
+                {
+                    tenantTicket = await TurnAsync(tenant, turn, permit, ct).ConfigureAwait(false);
+                }
+                permit.Add(tenant.Gate, tenantTicket!);
+                await PassAsync(tenant.Gate, tenantTicket!, tenant, ct).ConfigureAwait(false);
             }
             return permit;
         }
@@ -83,7 +89,34 @@ internal sealed class ConnectorRateLimiter
         }
     }
 
-    private async ValueTask PassAsync(SendGate gate, Ticket ticket, CancellationToken ct)
+    // Waits for the conversation's turn at the tenant's gate. Cancelled before it came: the turn is withdrawn; cancelled
+    // as it came: the ticket is handed on at once, so the conversations behind do not wait for it.
+    private async ValueTask<Ticket> TurnAsync(TenantLine tenant, TenantTurn turn, SendPermit permit, CancellationToken ct)
+    {
+        try
+        {
+            await turn.Ready.Task.WaitAsync(ct).ConfigureAwait(false);
+            return turn.Ticket!;
+        }
+        catch (OperationCanceledException)
+        {
+            var wake = new List<TaskCompletionSource>();
+            lock (_lock)
+            {
+                turn.Withdrawn = true;
+                if (turn.Ticket is { } ticket)
+                {
+                    permit.Add(tenant.Gate, ticket);
+                    tenant.Gate.Leave(ticket, wake);
+                    tenant.Advance(ticket, wake);
+                }
+            }
+            WakeAll(wake);
+            throw;
+        }
+    }
+
+    private async ValueTask PassAsync(SendGate gate, Ticket ticket, TenantLine? line, CancellationToken ct)
     {
         var wake = new List<TaskCompletionSource>();
         while (true)
@@ -96,6 +129,10 @@ internal sealed class ConnectorRateLimiter
                 if (ct.IsCancellationRequested)
                 {
                     gate.Leave(ticket, wake);
+                }
+                if (wait is null)
+                {
+                    line?.Advance(ticket, wake);
                 }
             }
             WakeAll(wake);
@@ -136,6 +173,21 @@ internal sealed class ConnectorRateLimiter
         wake.Clear();
     }
 
+    // After a 429, every later send to that conversation (and, for a tenant-wide 429, the tenant) waits until the
+    // connector said it may: the one request's retry waiting is not enough, the others would only earn 429s too.
+    public void Hold(string conversationId, string? tenantId, TimeSpan wait, bool tenantWide)
+    {
+        var until = _time.GetTimestamp() + (long)(wait.TotalSeconds * _time.TimestampFrequency);
+        lock (_lock)
+        {
+            Gate(_conversations, conversationId, _conversationWindows).HoldUntil(until);
+            if (tenantWide && tenantId is not null && _tenantWindows.Length > 0)
+            {
+                Line(tenantId).Gate.HoldUntil(until);
+            }
+        }
+    }
+
     private static SendGate Gate(Dictionary<string, SendGate> gates, string key, (int, long)[] windows)
     {
         if (!gates.TryGetValue(key, out var gate))
@@ -144,6 +196,16 @@ internal sealed class ConnectorRateLimiter
             gates.Add(key, gate);
         }
         return gate;
+    }
+
+    private TenantLine Line(string tenantId)
+    {
+        if (!_tenants.TryGetValue(tenantId, out var line))
+        {
+            line = new TenantLine(new SendGate(_tenantWindows));
+            _tenants.Add(tenantId, line);
+        }
+        return line;
     }
 
     // A gate with nothing waiting or in flight whose last send has left every window constrains nothing: forget
@@ -162,9 +224,10 @@ internal sealed class ConnectorRateLimiter
                 _conversations.Remove(key);
             }
         }
-        foreach (var (key, gate) in _tenants)
+        foreach (var (key, line) in _tenants)
         {
-            if (gate.IsIdle(now))
+            // A send waits in the line only while another holds the gate, so an idle gate has an empty line.
+            if (line.Gate.IsIdle(now))
             {
                 _tenants.Remove(key);
             }

@@ -14,6 +14,7 @@ internal sealed class SendGate((int Count, long Length)[] windows)
     private long _head;
     private int _unfinished;
     private long _lastFinished = long.MinValue;
+    private long _heldUntil = long.MinValue;
 
     public Ticket Issue()
     {
@@ -37,7 +38,7 @@ internal sealed class SendGate((int Count, long Length)[] windows)
             }
             return (At(before).Gone, 0);
         }
-        var until = long.MinValue;
+        var until = _heldUntil;
         foreach (var (count, length) in windows)
         {
             var back = t.Number - count;
@@ -79,6 +80,9 @@ internal sealed class SendGate((int Count, long Length)[] windows)
         }
     }
 
+    // Nothing passes before then (the connector answered 429 with that Retry-After); an earlier hold is never shortened.
+    public void HoldUntil(long until) => _heldUntil = Math.Max(_heldUntil, until);
+
     public void Finish(Ticket t, long now, List<TaskCompletionSource> wake)
     {
         if (t.FinishedAt is not null)
@@ -91,8 +95,8 @@ internal sealed class SendGate((int Count, long Length)[] windows)
         _lastFinished = Math.Max(_lastFinished, now);
     }
 
-    // Nothing waiting or in flight, and the last send has left every window: the gate can be forgotten.
-    public bool IsIdle(long now) => _head == _next && _unfinished == 0 && _lastFinished + _longest <= now;
+    // Nothing waiting or in flight, the last send has left every window and no hold remains: the gate can be forgotten.
+    public bool IsIdle(long now) => _head == _next && _unfinished == 0 && _lastFinished + _longest <= now && _heldUntil <= now;
 
     private Ticket At(long number) => _tickets[(int)(number - _base)];
 }
