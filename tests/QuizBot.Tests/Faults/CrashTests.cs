@@ -28,7 +28,9 @@ public sealed class CrashTests(ITestOutputHelper output)
             .Select(i => new Activities(connector.ServiceUrl, "msteams", $"19:crash-{i}@thread.tacv2;messageid=17000000000{i:00}", "29:alice", "Alice", "channel"))
             .ToList();
 
-        var bot = await BotProcess.StartAsync(db, Settings);
+        // Every process started here is killed when the test ends, also when it fails half-way.
+        await using var processes = new BotProcesses();
+        var bot = await processes.StartAsync(db, Settings);
         var buttons = new List<IReadOnlyList<JsonObject>>();
         foreach (var admin in admins)
         {
@@ -87,7 +89,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         var beforeKill = acknowledged.Count;
 
         // Restarted on the same file: the channel redelivers what got no answer, and also some that did.
-        bot = await BotProcess.StartAsync(db, Settings);
+        bot = await processes.StartAsync(db, Settings);
         var redelivered = acknowledged.Keys.Take(30).ToList();
         foreach (var i in Enumerable.Range(0, answers.Count).Where(i => !acknowledged.ContainsKey(i)).Concat(redelivered))
         {
@@ -105,7 +107,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         var closedCardsBefore = connector.Calls.Count(IsClosedCard);
 
         var restarted = System.Diagnostics.Stopwatch.StartNew();
-        await using (bot = await BotProcess.StartAsync(db, Settings))
+        await using (bot = await processes.StartAsync(db, Settings))
         {
             await WaitForAsync(() => Scalar(db, "SELECT COUNT(*) FROM posts WHERE state = 2 AND closed_card_sent = 1") == Channels,
                 TimeSpan.FromSeconds(60), "every post closed with its card sent");

@@ -217,6 +217,25 @@ public sealed class ConnectorRateLimiterTests
     }
 
     [Fact]
+    public async Task A_rounds_send_goes_before_the_interactive_replies_of_every_conversation_waiting_at_the_tenant_gate()
+    {
+        WithoutContext();
+        // The tenant's second is full, and sixty other channels each wait with a reply: more than the next second holds.
+        var filled = Enumerable.Range(0, 50).Select(i => _limiter.WaitAsync($"19:busy-{i}@thread.tacv2", "contoso", CancellationToken.None).AsTask()).ToList();
+        var replies = Enumerable.Range(0, 60).Select(i => _limiter.WaitAsync($"19:chat-{i}@thread.tacv2", "contoso", CancellationToken.None).AsTask()).ToList();
+        var close = _limiter.AcquireAsync("19:round@thread.tacv2", "contoso", CancellationToken.None, scheduled: true).AsTask();
+
+        Assert.All(filled, s => Assert.True(s.IsCompletedSuccessfully));
+        Assert.False(close.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1) + Slack);
+
+        // The round's close takes the first place of the next second; the replies share the rest.
+        Assert.True(close.IsCompletedSuccessfully);
+        Assert.Equal(49, replies.Count(s => s.IsCompleted));
+        (await close).Dispose();
+    }
+
+    [Fact]
     public async Task A_send_cancelled_while_waiting_its_turn_at_the_tenant_gate_does_not_hold_up_the_others()
     {
         WithoutContext();

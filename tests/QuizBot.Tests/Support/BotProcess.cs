@@ -77,3 +77,24 @@ public sealed class BotProcess : IAsyncDisposable
         await _process.DisposeAsync();
     }
 }
+
+// The service processes one test starts, killed together when it ends, whether it passed or not.
+public sealed class BotProcesses : IAsyncDisposable
+{
+    private readonly List<BotProcess> _started = [];
+
+    public async Task<BotProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null)
+    {
+        var bot = await BotProcess.StartAsync(databasePath, settings);
+        _started.Add(bot);
+        return bot;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var bot in _started)
+        {
+            await bot.DisposeAsync();
+        }
+    }
+}

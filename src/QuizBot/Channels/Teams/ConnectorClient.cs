@@ -10,14 +10,15 @@ internal sealed class ConnectorClient(IHttpClientFactory clients)
 {
     public const string HttpClientName = "connector";
 
-    public Task<string?> SendAsync(ConversationAddress to, Activity activity, CancellationToken ct) =>
-        WriteAsync(HttpMethod.Post, to, Url(to.ServiceUrl, to.ConversationId, null), activity, ct);
+    // scheduled: a round's own send (TeamsOutbound), which the rate limiter lets go before interactive replies.
+    public Task<string?> SendAsync(ConversationAddress to, Activity activity, CancellationToken ct, bool scheduled = false) =>
+        WriteAsync(HttpMethod.Post, to, Url(to.ServiceUrl, to.ConversationId, null), activity, ct, scheduled);
 
     public Task<string?> ReplyAsync(ConversationAddress to, string replyToId, Activity activity, CancellationToken ct) =>
         WriteAsync(HttpMethod.Post, to, Url(to.ServiceUrl, to.ConversationId, replyToId), activity, ct);
 
-    public Task<string?> UpdateAsync(ConversationAddress to, string activityId, Activity activity, CancellationToken ct) =>
-        WriteAsync(HttpMethod.Put, to, Url(to.ServiceUrl, to.ConversationId, activityId), activity with { Id = activityId }, ct);
+    public Task<string?> UpdateAsync(ConversationAddress to, string activityId, Activity activity, CancellationToken ct, bool scheduled = false) =>
+        WriteAsync(HttpMethod.Put, to, Url(to.ServiceUrl, to.ConversationId, activityId), activity with { Id = activityId }, ct, scheduled);
 
     public static Uri Url(string serviceUrl, string conversationId, string? activityId)
     {
@@ -29,7 +30,8 @@ internal sealed class ConnectorClient(IHttpClientFactory clients)
         return new Uri(url, UriKind.Absolute);
     }
 
-    private async Task<string?> WriteAsync(HttpMethod method, ConversationAddress to, Uri url, Activity activity, CancellationToken ct)
+    private async Task<string?> WriteAsync(HttpMethod method, ConversationAddress to, Uri url, Activity activity, CancellationToken ct,
+        bool scheduled = false)
     {
         using var request = new HttpRequestMessage(method, url)
         {
@@ -37,6 +39,7 @@ internal sealed class ConnectorClient(IHttpClientFactory clients)
         };
         // The rate limiter counts sends per tenant as well as per conversation.
         request.Options.Set(Outbound.ConnectorRequest.Tenant, to.TenantId);
+        request.Options.Set(Outbound.ConnectorRequest.Scheduled, scheduled);
         var http = clients.CreateClient(HttpClientName);
         using var response = await http.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)

@@ -18,10 +18,10 @@ internal sealed class TeamsOutbound(ConnectorClient connector, TeamsViews views,
     public static string Serialize(ConversationAddress address) => JsonSerializer.Serialize(address, BotJson.Default.ConversationAddress);
 
     public Task<string?> PostAsync(string address, ChatView view, CancellationToken ct) =>
-        DeliverAsync(address, to => connector.SendAsync(to, views.Message(to, [view]), ct), ct);
+        DeliverAsync(address, to => connector.SendAsync(to, views.Message(to, [view]), ct, scheduled: true), ct);
 
     public Task UpdateAsync(string address, string messageId, ChatView view, CancellationToken ct) =>
-        DeliverAsync(address, to => connector.UpdateAsync(to, messageId, views.Message(to, [view]), ct), ct);
+        DeliverAsync(address, to => connector.UpdateAsync(to, messageId, views.Message(to, [view]), ct, scheduled: true), ct);
 
     private async Task<string?> DeliverAsync(string address, Func<ConversationAddress, Task<string?>> send, CancellationToken ct)
     {

@@ -47,7 +47,8 @@ internal sealed class ConnectorRateLimiter
     }
 
     // Dispose the permit when the response has come back (or the send failed): that moment anchors the windows.
-    public async ValueTask<SendPermit> AcquireAsync(string conversationId, string? tenantId, CancellationToken ct)
+    // scheduled: a round's own send, which goes before interactive replies at the tenant's gate (TenantLine).
+    public async ValueTask<SendPermit> AcquireAsync(string conversationId, string? tenantId, CancellationToken ct, bool scheduled = false)
     {
         ct.ThrowIfCancellationRequested();
         SendGate conversation;
@@ -71,7 +72,7 @@ internal sealed class ConnectorRateLimiter
                 lock (_lock)
                 {
                     tenant = Line(tenantId);
-                    tenantTicket = tenant.Join(conversationId, out turn);
+                    tenantTicket = tenant.Join(conversationId, scheduled, out turn);
                 }
                 if (turn is not null)
                 {

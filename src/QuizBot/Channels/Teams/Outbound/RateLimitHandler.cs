@@ -15,7 +15,8 @@ internal sealed class RateLimitHandler(ConnectorRateLimiter limiter, TimeProvide
         if (ConversationId(request.RequestUri) is { } conversationId)
         {
             request.Options.TryGetValue(ConnectorRequest.Tenant, out var tenant);
-            using var permit = await limiter.AcquireAsync(conversationId, tenant, cancellationToken);
+            request.Options.TryGetValue(ConnectorRequest.Scheduled, out var scheduled);
+            using var permit = await limiter.AcquireAsync(conversationId, tenant, cancellationToken, scheduled);
             var response = Counted(await base.SendAsync(request, cancellationToken));
             if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
             {
