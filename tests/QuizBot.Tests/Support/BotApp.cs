@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace QuizBot.Tests.Support;
 
@@ -114,7 +115,27 @@ public sealed class BotApp : WebApplicationFactory<Program>
         }
         finally
         {
-            await base.DisposeAsync();
+            // Disposing the host disposes the outbound resilience pipelines, and Polly waits for executions still in flight
+            // (a Home refresh or a follow-up in the background, a retry's backoff) by sleeping on the service's TimeProvider.
+            // On a fake clock that sleep never ends unless the clock moves, as it would in production: so it moves meanwhile.
+            using var stopped = new CancellationTokenSource();
+            var clock = _time is FakeTimeProvider fake ? Task.Run(async () =>
+            {
+                while (!stopped.IsCancellationRequested)
+                {
+                    fake.Advance(TimeSpan.FromSeconds(1));
+                    await Task.Delay(10, CancellationToken.None);
+                }
+            }, CancellationToken.None) : Task.CompletedTask;
+            try
+            {
+                await base.DisposeAsync();
+            }
+            finally
+            {
+                await stopped.CancelAsync();
+                await clock;
+            }
             await Connector.DisposeAsync();
             _dir.Dispose();
         }
