@@ -25,7 +25,13 @@ internal sealed partial class TeamsBot(ChatBot chat, TeamsViews views, Conversat
 
     private async Task<Turn> OnTextAsync(Activity a, CancellationToken ct)
     {
-        var command = new TurnInput.Command(ChatCommand.Parse(MessageText.Plain(a.Text)), Mentioned(a));
+        var plain = MessageText.Plain(a.Text);
+        if (plain.Length > MessageText.MaxCommandLength)
+        {
+            await ReplyAsync(a, ChatReply.Text(MessageText.TooLong), ct);
+            return Turn.Ok;
+        }
+        var command = new TurnInput.Command(ChatCommand.Parse(plain), Mentioned(a));
         await ReplyAsync(a, await chat.HandleAsync(TurnFor(a, command), Address(a), ct), ct);
         return Turn.Ok;
     }
