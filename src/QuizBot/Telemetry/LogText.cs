@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
@@ -10,6 +11,7 @@ internal static class LogText
 {
     public const int MaxLength = 512;
 
+    [return: NotNullIfNotNull(nameof(value))]
     public static string? Safe(string? value)
     {
         if (value is null || (value.Length <= MaxLength && !value.Any(NeedsEscape)))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using QuizBot.Chat;
 using QuizBot.Quizzes;
+using QuizBot.Telemetry;
 
 namespace QuizBot.Channels.Teams;
 
@@ -127,7 +128,7 @@ internal sealed partial class TeamsBot(ChatBot chat, TeamsViews views, Conversat
     {
         if (response.StatusCode != 200)
         {
-            LogRefused(log, response.Value["message"]?.GetValue<string>());
+            LogRefused(log, LogText.Safe(response.Value["message"]?.GetValue<string>()));
         }
         return new Turn(TypedResults.Json(response, BotJson.Default.InvokeResponse), after, response);
     }
