@@ -22,7 +22,7 @@ internal static class AnswersBench
         var (warmupMax, measureMax) = o.Smoke ? (20, 200) : (int.MaxValue / 4, int.MaxValue / 4);
 
         await using var connector = await LocalConnector.StartAsync();
-        await using var app = new AppUnderTest(o.Store, new() { ["QuizBot:Admins:0"] = "bench-admin" });
+        await using var app = new AppUnderTest(o.Store, new() { ["QuizBot:Admins:0"] = "msteams:bench-admin" });
         var baseAddress = app.BaseAddress;
         var postId = await PostQuestionAsync(app, connector, ct);
         log.WriteLine($"answers: app on {baseAddress}, post {postId}, {connections} connections, " +

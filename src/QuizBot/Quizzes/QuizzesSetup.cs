@@ -8,7 +8,7 @@ internal sealed class QuizBotOptions
     // Banks ship beside the binary; an admin can point this at a folder of their own.
     public string BanksPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "banks");
 
-    // User ids as the channel sends them (from.id or from.aadObjectId); QuizBot__Admins__0=... in the environment.
+    // User keys "<channel>:<id>" (msteams:<aadObjectId or 29:…>, slack:T123:U456); QuizBot__Admins__0=... in the environment.
     public List<string> Admins { get; set; } = [];
 }
 

@@ -23,7 +23,7 @@ public sealed class ConversationFloodTests : IAsyncLifetime
     private readonly ThrottlingConnector _connector = new();
     private readonly BotApp _app;
 
-    public ConversationFloodTests() => _app = new BotApp(new() { ["QuizBot:Admins:0"] = "aad-29:alice" }, _time);
+    public ConversationFloodTests() => _app = new BotApp(new() { ["QuizBot:Admins:0"] = "msteams:aad-29:alice" }, _time);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -17,7 +17,7 @@ public sealed class ConversationNotFoundTests : IAsyncLifetime
     private readonly ThrottlingConnector _connector = new();
     private readonly BotApp _app;
 
-    public ConversationNotFoundTests() => _app = new BotApp(new() { ["QuizBot:Admins:0"] = "aad-29:alice" }, _time);
+    public ConversationNotFoundTests() => _app = new BotApp(new() { ["QuizBot:Admins:0"] = "msteams:aad-29:alice" }, _time);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

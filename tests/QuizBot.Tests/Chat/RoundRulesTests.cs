@@ -13,7 +13,7 @@ public sealed class RoundRulesTests : IDisposable
     private static readonly Participant Bob = ChatHost.Person("bob", "Bob");
     private static readonly Participant Carol = ChatHost.Person("carol", "Carol");
     private static readonly Participant Dave = ChatHost.Person("dave", "Dave");
-    private readonly ChatHost _host = new("alice");
+    private readonly ChatHost _host = new("test:alice");
 
     public void Dispose() => _host.Dispose();
 

@@ -16,7 +16,7 @@ public sealed class UnreachableConversationTests : IDisposable
     private static readonly string AtB = "address-of-" + RoomB;
     private static readonly Participant Alice = ChatHost.Person("alice", "Alice");
     private static readonly Participant Bob = ChatHost.Person("bob", "Bob");
-    private readonly ChatHost _host = new(new Dictionary<string, string?> { ["QuizBot:Scheduler:SendTimeoutSeconds"] = $"{SendTimeoutSeconds}" }, "alice");
+    private readonly ChatHost _host = new(new Dictionary<string, string?> { ["QuizBot:Scheduler:SendTimeoutSeconds"] = $"{SendTimeoutSeconds}" }, "test:alice");
 
     public void Dispose() => _host.Dispose();
 

@@ -16,7 +16,7 @@ public sealed class CrashTests(ITestOutputHelper output)
     private const int Channels = 10;
     private const int PeoplePerChannel = 20;
 
-    private static readonly Dictionary<string, string> Settings = new() { ["QuizBot:Admins:0"] = "aad-29:alice" };
+    private static readonly Dictionary<string, string> Settings = new() { ["QuizBot:Admins:0"] = "msteams:aad-29:alice" };
 
     [Fact]
     public async Task Killed_during_a_burst_of_200_answers_and_again_during_the_closes_no_answer_is_lost_or_counted_twice()

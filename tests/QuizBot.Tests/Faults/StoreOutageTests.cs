@@ -29,7 +29,7 @@ public sealed class StoreOutageTests(Azurite azurite, ITestOutputHelper output)
             ["Storage:AzureTables:ConnectionString"] = Azurite.ConnectionStringFor(proxy.Port),
             ["Storage:AzureTables:TablePrefix"] = prefix,
             ["QuizBot:Scheduler:TickSeconds"] = "1",
-            ["QuizBot:Admins:0"] = "aad-29:alice",
+            ["QuizBot:Admins:0"] = "msteams:aad-29:alice",
         });
         var a = Channel(app, "19:outage-a@thread.tacv2");
         var b = Channel(app, "19:outage-b@thread.tacv2");

@@ -13,7 +13,7 @@ internal static class RedeliveryRound
 
     public static Dictionary<string, string?> Settings(string? sqlitePath = null)
     {
-        var settings = new Dictionary<string, string?> { ["QuizBot:Admins:0"] = "aad-29:alice" };
+        var settings = new Dictionary<string, string?> { ["QuizBot:Admins:0"] = "msteams:aad-29:alice" };
         if (sqlitePath is not null)
         {
             settings["Storage:Sqlite:Path"] = sqlitePath;

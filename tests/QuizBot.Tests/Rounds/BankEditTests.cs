@@ -36,7 +36,7 @@ public sealed class BankEditTests : IDisposable
         {
             ["Storage:Sqlite:Path"] = _db.File("quizbot.db"),
             ["QuizBot:BanksPath"] = _banks.Path,
-        }, "alice");
+        }, "test:alice");
         _hosts.Add(host);
         return host;
     }

@@ -22,7 +22,7 @@ internal sealed class LeaseHost : IDisposable
     public LeaseHost(string database, DateTimeOffset start)
     {
         Time = new FakeTimeProvider(start);
-        var settings = new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = database, ["QuizBot:Admins:0"] = "alice" };
+        var settings = new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = database, ["QuizBot:Admins:0"] = "test:alice" };
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));

@@ -19,7 +19,7 @@ public sealed class TeamRoundOverHttpTests : IAsyncLifetime
 
     public TeamRoundOverHttpTests()
     {
-        _app = new BotApp(new() { ["QuizBot:Admins:0"] = "aad-29:alice" }, _time);
+        _app = new BotApp(new() { ["QuizBot:Admins:0"] = "msteams:aad-29:alice" }, _time);
     }
 
     public Task InitializeAsync()

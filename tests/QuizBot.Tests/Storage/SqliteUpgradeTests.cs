@@ -57,7 +57,7 @@ public sealed class SqliteUpgradeTests : IDisposable
     {
         var now = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero); // ChatHost's clock
         var path = V4Database(now, out var postId);
-        using var host = new ChatHost(new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = path }, "alice");
+        using var host = new ChatHost(new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = path }, "test:alice");
 
         var round = await host.ClickAsync(Bob, Room, new CardAction.RoundAnswer(postId, Seed.Questions[3].Answer));
         var result = Assert.IsType<ChatView.RoundResult>(Assert.Single(round.Messages).View).View;

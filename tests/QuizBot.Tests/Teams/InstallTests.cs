@@ -12,7 +12,7 @@ public sealed class InstallTests : IAsyncLifetime
     private readonly BotApp _app;
     private Activities _alice = null!;
 
-    public InstallTests() => _app = new BotApp(new() { ["QuizBot:Admins:0"] = "29:alice" }, _time);
+    public InstallTests() => _app = new BotApp(new() { ["QuizBot:Admins:0"] = "msteams:29:alice" }, _time);
 
     public Task InitializeAsync()
     {

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using QuizBot.Channels.Teams.Auth;
 using QuizBot.Chat;
+using QuizBot.Telemetry;
 
 namespace QuizBot.Channels.Teams;
 
@@ -10,6 +10,9 @@ internal static partial class MessagesEndpoint
 {
     // Real activities are a few KiB; a card action with a long text is still far below this.
     public const int MaxBodyBytes = 256 * 1024;
+
+    // The channel sends a whole activity at once; a body still trickling in after this holds memory for nothing.
+    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
 
     // The activity types the Bot Framework schema defines; anything else is a malformed request, not a new feature.
     private static readonly HashSet<string> KnownTypes =
@@ -25,24 +28,28 @@ internal static partial class MessagesEndpoint
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, TeamsBot bot, BotRequestAuthenticator auth, IOptions<BotAuthOptions> authOptions,
+    private static async Task<IResult> HandleAsync(HttpContext http, TeamsBot bot, BotRequestAuthenticator auth, TimeProvider time,
         Redeliveries redeliveries, ILogger<TeamsBot> log, CancellationToken ct)
     {
-        // No token at all: refuse before reading the body, so anonymous callers learn nothing about it.
-        if (authOptions.Value.AuthenticationEnabled && string.IsNullOrEmpty(http.Request.Headers.Authorization))
+        // The token first: a request without a valid one is refused before a byte of its body is read, whatever the
+        // body holds, so a junk token learns nothing about it and costs no more than its headers.
+        var token = await auth.VerifyTokenAsync(http.Request.Headers.Authorization, ct);
+        if (!token.Succeeded)
         {
+            LogUnauthenticated(log, LogText.Safe(token.Failure));
             return TypedResults.Unauthorized();
         }
-        var (activity, error) = await ReadAsync(http.Request, ct);
+        var (activity, error) = await ReadAsync(http.Request, time, ct);
         if (activity is null)
         {
             return error!;
         }
-        // The token must be the channel's (or the Emulator's) for this bot, this serviceUrl and this channel; nothing runs otherwise.
-        var authentication = await auth.AuthenticateAsync(http.Request.Headers.Authorization, activity, ct);
+        // Then the claims that bind the token to this activity: the channel's (or the Emulator's) key for this
+        // channel, and this serviceUrl; nothing runs otherwise.
+        var authentication = auth.Bind(token, activity.ChannelId, activity.ServiceUrl, ActivityAuthentication.TenantOf(activity));
         if (!authentication.Succeeded)
         {
-            LogUnauthenticated(log, authentication.Failure);
+            LogUnauthenticated(log, LogText.Safe(authentication.Failure));
             return TypedResults.Unauthorized();
         }
 
@@ -106,7 +113,7 @@ internal static partial class MessagesEndpoint
         return TypedResults.Empty;
     }
 
-    private static async Task<(Activity?, IResult?)> ReadAsync(HttpRequest request, CancellationToken ct)
+    internal static async Task<(Activity?, IResult?)> ReadAsync(HttpRequest request, TimeProvider time, CancellationToken ct)
     {
         if (request.ContentLength > MaxBodyBytes)
         {
@@ -116,12 +123,14 @@ internal static partial class MessagesEndpoint
         {
             return (null, Bad("The body must be a JSON activity (Content-Type: application/json)."));
         }
+        using var timeout = new CancellationTokenSource(ReadTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
         try
         {
             var length = 0;
             int read;
-            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), ct)) > 0)
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), linked.Token)) > 0)
             {
                 length += read;
                 if (length > MaxBodyBytes)
@@ -135,6 +144,11 @@ internal static partial class MessagesEndpoint
         catch (JsonException e)
         {
             return (null, Bad($"The body is not valid activity JSON: {e.Message}"));
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return (null, TypedResults.Json(new ErrorBody($"The body took longer than {ReadTimeout.TotalSeconds:0} s to arrive."),
+                statusCode: StatusCodes.Status408RequestTimeout));
         }
         finally
         {

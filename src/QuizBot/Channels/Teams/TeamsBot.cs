@@ -1,6 +1,7 @@
 using System.Text.Json;
 using QuizBot.Chat;
 using QuizBot.Quizzes;
+using QuizBot.Telemetry;
 
 namespace QuizBot.Channels.Teams;
 
@@ -25,7 +26,13 @@ internal sealed partial class TeamsBot(ChatBot chat, TeamsViews views, Conversat
 
     private async Task<Turn> OnTextAsync(Activity a, CancellationToken ct)
     {
-        var command = new TurnInput.Command(ChatCommand.Parse(MessageText.Plain(a.Text)), Mentioned(a));
+        var plain = MessageText.Plain(a.Text);
+        if (plain.Length > MessageText.MaxCommandLength)
+        {
+            await ReplyAsync(a, ChatReply.Text(MessageText.TooLong), ct);
+            return Turn.Ok;
+        }
+        var command = new TurnInput.Command(ChatCommand.Parse(plain), Mentioned(a));
         await ReplyAsync(a, await chat.HandleAsync(TurnFor(a, command), Address(a), ct), ct);
         return Turn.Ok;
     }
@@ -121,7 +128,7 @@ internal sealed partial class TeamsBot(ChatBot chat, TeamsViews views, Conversat
     {
         if (response.StatusCode != 200)
         {
-            LogRefused(log, response.Value["message"]?.GetValue<string>());
+            LogRefused(log, LogText.Safe(response.Value["message"]?.GetValue<string>()));
         }
         return new Turn(TypedResults.Json(response, BotJson.Default.InvokeResponse), after, response);
     }

@@ -173,10 +173,11 @@ internal static partial class ScheduleParser
     [GeneratedRegex("\"([^\"]*)\"|\\S+")]
     private static partial Regex Token();
 
-    [GeneratedRegex(@"^(\d{1,2}):(\d{2})$")]
+    // ASCII digits only: \d also matches other scripts' digits (٠٩:٣٠), which int.Parse then refuses with an exception.
+    [GeneratedRegex(@"^([0-9]{1,2}):([0-9]{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex TimeOfDay();
 
-    [GeneratedRegex(@"^(?:(\d{1,3})d)?(?:(\d{1,3})h)?(?:(\d{1,4})m)?$")]
+    [GeneratedRegex(@"^(?:([0-9]{1,3})d)?(?:([0-9]{1,3})h)?(?:([0-9]{1,4})m)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DurationPattern();
 }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using QuizBot.Chat;
 using QuizBot.Quizzes;
+using QuizBot.Telemetry;
 
 namespace QuizBot.Channels.Slack;
 
@@ -72,7 +73,7 @@ internal sealed partial class SlackBot(
         var action = Parse(clicked.Value, out var problem);
         if (action is null)
         {
-            LogRefused(log, problem);
+            LogRefused(log, LogText.Safe(problem));
             await SendAsync(to, reply, ChatReply.Refuse(problem), ct);
             return;
         }
@@ -139,7 +140,7 @@ internal sealed partial class SlackBot(
             {
                 // Archived, or the app was removed: rounds stop posting there until someone uses it there again.
                 await conversations.ForgetAsync(to.ConversationKey, $"Slack answered {e.Error}", ct);
-                LogGone(log, to.ConversationKey, e.Error);
+                LogGone(log, LogText.Safe(to.ConversationKey), LogText.Safe(e.Error));
                 return;
             }
         }
@@ -178,7 +179,7 @@ internal sealed partial class SlackBot(
         }
         catch (SlackApiException e)
         {
-            LogNoUserInfo(log, user, e.Error);
+            LogNoUserInfo(log, LogText.Safe(user), LogText.Safe(e.Error));
             return new Participant(SlackAddress.UserKey(team, user), user, [user]);
         }
     }

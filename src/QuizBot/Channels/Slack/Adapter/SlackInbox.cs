@@ -1,4 +1,5 @@
 using QuizBot.Chat;
+using QuizBot.Telemetry;
 
 namespace QuizBot.Channels.Slack;
 
@@ -36,7 +37,7 @@ internal sealed partial class SlackInbox(SlackBot bot, Redeliveries redeliveries
         }
         else
         {
-            LogRedelivery(log, envelope.EventId);
+            LogRedelivery(log, LogText.Safe(envelope.EventId));
         }
     }
 

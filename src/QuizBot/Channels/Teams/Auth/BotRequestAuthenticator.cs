@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using QuizBot.Telemetry;
 
 namespace QuizBot.Channels.Teams.Auth;
 
@@ -46,20 +47,45 @@ internal sealed partial class BotRequestAuthenticator : IDisposable
     }
 
     public async Task<BotAuthResult> AuthenticateAsync(string? authorizationHeader, string? channelId, string? serviceUrl,
-        string? tenantId, CancellationToken ct)
+        string? tenantId, CancellationToken ct) =>
+        Bind(await VerifyTokenAsync(authorizationHeader, ct), channelId, serviceUrl, tenantId);
+
+    // The first half, before the body is read: signature, issuer, audience and expiry need nothing from it, so a junk
+    // token is refused without reading or parsing a byte of the body.
+    public async Task<VerifiedToken> VerifyTokenAsync(string? authorizationHeader, CancellationToken ct)
     {
         if (!_options.AuthenticationEnabled)
         {
+            return VerifiedToken.Off;
+        }
+        var verified = await CheckTokenAsync(authorizationHeader, ct);
+        if (verified.Failure is not null)
+        {
+            LogRefused(_log, null, null, LogText.Safe(verified.Failure));
+        }
+        return verified;
+    }
+
+    // The second half, once the body is read: the claims that bind the token to the activity (its channel, serviceUrl
+    // and, with an allow-list, tenant).
+    public BotAuthResult Bind(VerifiedToken verified, string? channelId, string? serviceUrl, string? tenantId)
+    {
+        if (verified.IsOff)
+        {
             return new BotAuthResult(true, null, null);
         }
-        var result = await CheckAsync(authorizationHeader, channelId, serviceUrl, tenantId, ct);
+        if (verified.Failure is not null)
+        {
+            return BotAuthResult.Fail(verified.Failure);
+        }
+        var result = CheckBinding(verified, channelId, serviceUrl, tenantId);
         if (result.Succeeded && serviceUrl is not null)
         {
             _trusted.Trust(serviceUrl);
         }
         else if (!result.Succeeded)
         {
-            LogRefused(_log, channelId, serviceUrl, result.Failure);
+            LogRefused(_log, LogText.Safe(channelId), LogText.Safe(serviceUrl), LogText.Safe(result.Failure));
         }
         return result;
     }
@@ -70,16 +96,16 @@ internal sealed partial class BotRequestAuthenticator : IDisposable
         _emulatorKeys.Dispose();
     }
 
-    private async Task<BotAuthResult> CheckAsync(string? header, string? channelId, string? serviceUrl, string? tenantId, CancellationToken ct)
+    private async Task<VerifiedToken> CheckTokenAsync(string? header, CancellationToken ct)
     {
         const string Scheme = "Bearer ";
         if (string.IsNullOrWhiteSpace(header))
         {
-            return BotAuthResult.Fail("The request has no Authorization header.");
+            return VerifiedToken.Fail("The request has no Authorization header.");
         }
         if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) || header.Length == Scheme.Length)
         {
-            return BotAuthResult.Fail("The Authorization header is not a Bearer token.");
+            return VerifiedToken.Fail("The Authorization header is not a Bearer token.");
         }
         JsonWebToken token;
         try
@@ -88,23 +114,23 @@ internal sealed partial class BotRequestAuthenticator : IDisposable
         }
         catch (ArgumentException)
         {
-            return BotAuthResult.Fail("The Bearer token is not a well-formed JWT.");
+            return VerifiedToken.Fail("The Bearer token is not a well-formed JWT.");
         }
 
         // The unverified issuer only picks which keys and rules apply; the signature check below covers it.
         var fromChannel = string.Equals(token.Issuer, ChannelIssuer, StringComparison.Ordinal);
         if (!fromChannel && !_emulatorIssuers.Contains(token.Issuer))
         {
-            return BotAuthResult.Fail($"The token's issuer '{token.Issuer}' is not trusted.");
+            return VerifiedToken.Fail($"The token's issuer '{token.Issuer}' is not trusted.");
         }
         if (string.IsNullOrEmpty(token.Kid))
         {
-            return BotAuthResult.Fail("The token names no signing key (kid).");
+            return VerifiedToken.Fail("The token names no signing key (kid).");
         }
         var key = await (fromChannel ? _channelKeys : _emulatorKeys).GetKeyAsync(token.Kid, ct);
         if (key is null)
         {
-            return BotAuthResult.Fail($"The token's signing key '{token.Kid}' is not published by the issuer.");
+            return VerifiedToken.Fail($"The token's signing key '{token.Kid}' is not published by the issuer.");
         }
 
         var appId = _options.MicrosoftAppId!;
@@ -121,9 +147,16 @@ internal sealed partial class BotRequestAuthenticator : IDisposable
         });
         if (!validation.IsValid)
         {
-            return BotAuthResult.Fail($"The token is not valid: {validation.Exception?.GetType().Name}: {validation.Exception?.Message}");
+            return VerifiedToken.Fail($"The token is not valid: {validation.Exception?.GetType().Name}: {validation.Exception?.Message}");
         }
 
+        return new VerifiedToken(token, key, fromChannel, null);
+    }
+
+    private BotAuthResult CheckBinding(VerifiedToken verified, string? channelId, string? serviceUrl, string? tenantId)
+    {
+        var (token, key, fromChannel) = (verified.Token!, verified.Key!, verified.FromChannel);
+        var appId = _options.MicrosoftAppId!;
         if (fromChannel || key.Endorsements.Count > 0)
         {
             // Keys are endorsed per channel, so a key meant for another channel cannot vouch for this one.
