@@ -1,0 +1,34 @@
+using QuizBot.Channels.Slack;
+using QuizBot.Channels.Teams;
+using QuizBot.Quizzes;
+
+namespace QuizBot.Tests.Hostile;
+
+// The engine's markup keeps anyone else's words apart from the bot's formatting: Markup.Plain text comes out of every
+// channel as text, whatever characters it holds, and the bot's own strong, emphasis and code still come out formatted.
+public sealed class EscapingMarkupTests
+{
+    [Theory]
+    [InlineData("*Eve*")]
+    [InlineData("**boss** `x` \\* \\")]
+    [InlineData("ends with a backslash \\")]
+    [InlineData("[Reset your password](https://evil.example) <!channel>")]
+    public void Plain_text_inside_markup_is_one_text_span_of_exactly_what_was_typed(string typed)
+    {
+        var spans = Markup.Parse($"Hello {Markup.Strong(Markup.Plain(typed))}, {Markup.Plain(typed)}");
+
+        Assert.Equal(
+            [new Markup.Span(Markup.Style.Text, "Hello "), new Markup.Span(Markup.Style.Strong, typed), new Markup.Span(Markup.Style.Text, ", " + typed)],
+            spans);
+    }
+
+    [Theory]
+    [InlineData("**quiz** *name*: take a `quiz`", "**quiz** *name*: take a `quiz`", "*quiz* _name_: take a `quiz`")]
+    [InlineData("a lone * and 5 * 3", "a lone ∗ and 5 ∗ 3", "a lone ∗ and 5 ∗ 3")]
+    [InlineData("cron `0 9 * * 1-5` <b>", "cron `0 9 * * 1-5` <\u2060b>", "cron `0 9 * * 1-5` &lt;b&gt;")]
+    public void The_bot_s_own_markup_keeps_working_in_each_channel(string markup, string teams, string slack)
+    {
+        Assert.Equal(teams, TeamsMarkdown.FromMarkup(markup));
+        Assert.Equal(slack, SlackMrkdwn.FromMarkup(markup));
+    }
+}
