@@ -29,6 +29,11 @@ internal static class Markup
         return output.ToString();
     }
 
+    // Between two letters or digits an underscore is never emphasis (CommonMark, Slack), so snake_case and
+    // America/New_York can be left as typed, and copied.
+    public static bool InWord(string text, int i) =>
+        i > 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i - 1]) && char.IsLetterOrDigit(text[i + 1]);
+
     public enum Style { Text, Strong, Emphasis, StrongEmphasis, Code }
 
     // One stretch of markup with a single style; Text is literal (escapes removed).

@@ -44,6 +44,15 @@ public sealed class EscapingSlackTests
     }
 
     [Fact]
+    public void The_schedule_help_shows_a_bank_id_as_the_code_a_person_types()
+    {
+        var message = Views.Render(new ChatView.ScheduleForm([Seed with { Id = "model_compression_2", Title = "*Eve*" }]));
+
+        var words = string.Join("\n", Texts(message));
+        Assert.Contains("∗Eve∗: `bank model_compression_2`", words, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_home_tab_shows_a_hostile_bank_and_name_as_text_and_keeps_its_own_channel_and_date_tokens()
     {
         var summary = new PersonSummary(new PersonTotals(1, 1, 10, 1, 1, 1),

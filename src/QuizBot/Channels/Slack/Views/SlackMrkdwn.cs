@@ -12,20 +12,21 @@ internal static class SlackMrkdwn
 
     // & < > as the entities Slack documents ("Formatting text for app surfaces"). mrkdwn has no escape for its
     // emphasis, strike and code characters, and whether one is syntax depends on its neighbours, so they become
-    // look-alikes that are never syntax (* ∗, _ ˍ, ~ ∼, ` ˋ); an invisible word joiner after @ keeps "@here" and
-    // "@channel" from ever becoming a mention, however the message is posted.
+    // look-alikes that are never syntax (* ∗, _ ˍ unless inside a word, ~ ∼, ` ˋ); an invisible word joiner after @
+    // keeps "@here" and "@channel" from ever becoming a mention, however the message is posted.
     public static string Escape(string plain)
     {
         var output = new StringBuilder(plain.Length + 8);
-        foreach (var c in plain)
+        for (var i = 0; i < plain.Length; i++)
         {
+            var c = plain[i];
             _ = c switch
             {
                 '&' => output.Append("&amp;"),
                 '<' => output.Append("&lt;"),
                 '>' => output.Append("&gt;"),
                 '*' => output.Append('∗'),
-                '_' => output.Append('ˍ'),
+                '_' when !Markup.InWord(plain, i) => output.Append('ˍ'),
                 '~' => output.Append('∼'),
                 '`' => output.Append('ˋ'),
                 '@' => output.Append('@').Append(WordJoiner),
@@ -37,7 +38,7 @@ internal static class SlackMrkdwn
 
     // Inside code nothing but & < > and the closing backtick is syntax, and a command shown there must stay one a
     // person can copy (a cron's stars included).
-    private static string EscapeCode(string plain) =>
+    public static string EscapeCode(string plain) =>
         plain.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal).Replace('`', 'ˋ');
 
