@@ -1,6 +1,7 @@
 using QuizBot.Channels.Slack;
 using QuizBot.Channels.Teams;
 using QuizBot.Quizzes;
+using QuizBot.Quizzes.Rounds;
 
 namespace QuizBot.Tests.Hostile;
 
@@ -30,5 +31,19 @@ public sealed class EscapingMarkupTests
     {
         Assert.Equal(teams, TeamsMarkdown.FromMarkup(markup));
         Assert.Equal(slack, SlackMrkdwn.FromMarkup(markup));
+    }
+
+    // `rounds` names the bank in italics: a bank title from an imported file must not turn it into bold or code.
+    [Fact]
+    public void A_round_s_description_keeps_a_hostile_bank_title_as_text_in_its_italics()
+    {
+        var bank = BankLoader.Load(Support.Repo.Path("banks", "model-compression.json")) with { Title = "*Eve* `x`" };
+        var round = new Round("msteams:19:r@thread.v2", bank.Id, "0 8 * * *", "daily 08:00", "UTC", 1, TimeSpan.FromHours(1), true, false,
+            RoundStatus.Paused, 0, null, null, "admin", DateTimeOffset.UnixEpoch, 1);
+
+        var text = RoundAdmin.Describe(round, bank);
+
+        Assert.Contains("bank *∗Eve∗ ˋxˋ*,", TeamsMarkdown.FromMarkup(text), StringComparison.Ordinal);
+        Assert.Contains("bank _∗Eve∗ ˋxˋ_,", SlackMrkdwn.FromMarkup(text), StringComparison.Ordinal);
     }
 }
