@@ -7,6 +7,10 @@ const require = createRequire(import.meta.url);
 // The package's main entry is ESM that Node cannot resolve; the UMD bundle works without a DOM for parsing.
 const AC = require("adaptivecards/dist/adaptivecards.js");
 const ACData = require("adaptivecards-templating");
+// The Markdown processor the Adaptive Cards JS SDK documents for hosts (AdaptiveCard.onProcessMarkdown), with its
+// defaults, as a host would plug it in: TextBlock markdown as a web client shows it.
+const markdownit = require("markdown-it");
+const md = markdownit();
 
 // Parse events (unknown types, bad values, features newer than 1.5) are errors; the renderer's own
 // validation pass (too many actions, duplicate ids, inputs without labels) gives warnings.
@@ -33,6 +37,7 @@ for await (const line of rl) {
     const req = JSON.parse(line);
     if (req.op === "parse") answer = parse(req.card);
     else if (req.op === "expand") answer = expand(req.template, req.data);
+    else if (req.op === "markdown") answer = { html: md.render(req.text) };
     else answer = { error: `unknown op ${req.op}` };
   } catch (e) {
     answer = { error: String(e && e.stack ? e.stack : e) };

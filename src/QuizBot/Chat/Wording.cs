@@ -3,7 +3,8 @@ using QuizBot.Quizzes.Rounds;
 
 namespace QuizBot.Chat;
 
-// What QuizBot says, in every channel alike: verdicts, counts, times and plurals.
+// What QuizBot says, in every channel alike: verdicts, counts, times and plurals. Texts that are markup (Markup.cs)
+// carry anyone else's words through Markup.Plain; the rest are plain text, which each channel escapes as a whole.
 internal static class Wording
 {
     public const int RecentNamesShown = 5;
@@ -22,7 +23,7 @@ internal static class Wording
 
     // The shared card of a post whose question left the bank while it was open: the question itself is gone.
     public static string Withdrawn(string? bankTitle) =>
-        $"{(bankTitle is null ? "" : Quizzes.Markup.Strong(bankTitle) + ": ")}{PostedQuestions.WithdrawnMessage}";
+        $"{(bankTitle is null ? "" : Quizzes.Markup.Strong(Quizzes.Markup.Plain(bankTitle)) + ": ")}{PostedQuestions.WithdrawnMessage}";
 
     public static string ClosedCountText(int answers) => answers switch { 0 => "No answers", 1 => "1 answer", _ => $"{answers} answers" };
 
@@ -78,7 +79,8 @@ internal static class Wording
     public const string ScheduleIntro =
         "QuizBot posts questions here on this schedule; everyone answers on the card and the team gets a leaderboard.";
 
-    public static string UnknownBank(string name) => $"I don't know a quiz called \"{name}\". Pick one of these:";
+    // Markup: the name is echoed as typed, never as formatting or a link.
+    public static string UnknownBank(string name) => $"I don't know a quiz called \"{Quizzes.Markup.Plain(name)}\". Pick one of these:";
 
     public static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -18,17 +18,18 @@ public sealed class SlackViewsEscapingTests
     [InlineData("**strong with *emphasis* inside**", "*strong with _emphasis_ inside*")]
     [InlineData("Type `schedule daily 09:00 UTC` first", "Type `schedule daily 09:00 UTC` first")]
     [InlineData("`**not bold** in code`", "`**not bold** in code`")]
-    [InlineData("a lone * and ** stay", "a lone * and ** stay")]
+    [InlineData("a lone * and ** stay", "a lone ∗ and ∗∗ stay")]
     [InlineData("Q&A <b> for <!channel>", "Q&amp;A &lt;b&gt; for &lt;!channel&gt;")]
     [InlineData("", "")]
     public void Markup_becomes_mrkdwn_with_the_control_characters_escaped(string neutral, string mrkdwn) =>
         Assert.Equal(mrkdwn, SlackMrkdwn.FromMarkup(neutral));
 
     [Theory]
-    [InlineData("<!channel> & <@U123>", "&lt;!channel&gt; &amp; &lt;@U123&gt;")]
+    [InlineData("<!channel> & <@U123>", "&lt;!channel&gt; &amp; &lt;@\u2060U123&gt;")]
     [InlineData("<https://evil.example|your bank>", "&lt;https://evil.example|your bank&gt;")]
-    [InlineData("*bold* stays as typed", "*bold* stays as typed")]
-    public void Escape_keeps_only_the_three_characters_slack_reserves_from_being_read_as_markup(string plain, string escaped) =>
+    [InlineData("*bold* _it_ ~del~ `code`", "∗bold∗ ˍitˍ ∼del∼ ˋcodeˋ")]
+    [InlineData("@here and @channel", "@\u2060here and @\u2060channel")]
+    public void Escape_keeps_every_character_slack_reads_as_markup_from_being_read_as_markup(string plain, string escaped) =>
         Assert.Equal(escaped, SlackMrkdwn.Escape(plain));
 
     [Theory]

@@ -19,7 +19,7 @@ public sealed class NodeCards : IAsyncLifetime
     public Task InitializeAsync()
     {
         var tools = Repo.Path("tests", "js");
-        foreach (var package in new[] { "adaptivecards", "adaptivecards-templating" })
+        foreach (var package in new[] { "adaptivecards", "adaptivecards-templating", "markdown-it" })
         {
             if (!Directory.Exists(Path.Combine(tools, "node_modules", package)))
             {
@@ -80,6 +80,13 @@ public sealed class NodeCards : IAsyncLifetime
     {
         var answer = await AskAsync(new JsonObject { ["op"] = "expand", ["template"] = template.DeepClone(), ["data"] = data.DeepClone() });
         return answer["card"]!;
+    }
+
+    // A TextBlock's markdown as HTML, by markdown-it: what an Adaptive Cards web host shows for it.
+    public async Task<string> MarkdownAsync(string text)
+    {
+        var answer = await AskAsync(new JsonObject { ["op"] = "markdown", ["text"] = text });
+        return answer["html"]!.GetValue<string>();
     }
 
     private async Task<JsonNode> AskAsync(JsonObject request)

@@ -2,68 +2,70 @@ using System.Text.Json.Nodes;
 using QuizBot.Chat;
 using QuizBot.Quizzes;
 using QuizBot.Templating;
+using static QuizBot.Channels.Teams.TeamsMarkdown;
 
 namespace QuizBot.Channels.Teams;
 
 // Engine views as Adaptive Cards. Teams gets Action.Execute so a click can replace the card for that person;
-// every other channel gets Action.Submit, which Web Chat and the Emulator understand.
+// every other channel gets Action.Submit, which Web Chat and the Emulator understand. Every text from a bank or a
+// person is escaped here (TeamsMarkdown.Escape), the engine's markup rendered (FromMarkup): templates only decide looks.
 internal sealed class QuizCards(CardTemplates templates)
 {
     public static string ActionTypeFor(string? channelId) => channelId == "msteams" ? "Action.Execute" : "Action.Submit";
 
     public JsonObject Question(QuestionView q, string channelId) => templates.Render("question", new
     {
-        title = q.BankTitle,
+        title = Escape(q.BankTitle),
         progress = q.Progress,
-        text = q.Question.Text,
+        text = Escape(q.Question.Text),
         note = "",
         actionType = ActionTypeFor(channelId),
         choices = q.Question.Choices.Select((text, i) => new
         {
             label = Quizzes.Question.Label(i),
-            text,
+            text = Escape(text),
             data = new CardAction.Answer(q.SessionId, q.Index, i).ToData(),
         }),
     });
 
     public JsonObject Result(ResultView r) => templates.Render("result", new
     {
-        title = r.BankTitle,
+        title = Escape(r.BankTitle),
         progress = r.Progress,
-        text = r.Question.Text,
+        text = Escape(r.Question.Text),
         correct = r.Correct,
         verdict = Wording.Verdict(r.Correct),
-        yourAnswer = r.Question.Describe(r.Choice),
-        rightAnswer = r.Question.Describe(r.Question.Answer),
-        explanation = r.Question.Explanation,
-        notice = r.Notice ?? "",
+        yourAnswer = Escape(r.Question.Describe(r.Choice)),
+        rightAnswer = Escape(r.Question.Describe(r.Question.Answer)),
+        explanation = Escape(r.Question.Explanation),
+        notice = FromMarkup(r.Notice ?? ""),
     });
 
     public JsonObject Review(ReviewView review) => templates.Render("review", new
     {
-        title = review.BankTitle,
+        title = Escape(review.BankTitle),
         score = review.ScoreText,
         summary = $"You scored {review.Score} out of {review.Count}. {Wording.ReviewSummary}",
         items = review.Items.Select(i => new
         {
             number = i.Number,
-            text = i.Question.Text,
-            yourAnswer = i.Choice is { } c ? i.Question.Describe(c) : "(not answered)",
-            rightAnswer = i.Question.Describe(i.Question.Answer),
+            text = Escape(i.Question.Text),
+            yourAnswer = i.Choice is { } c ? Escape(i.Question.Describe(c)) : "(not answered)",
+            rightAnswer = Escape(i.Question.Describe(i.Question.Answer)),
             correct = i.Correct,
             mark = Wording.Mark(i.Correct),
-            explanation = i.Question.Explanation,
+            explanation = Escape(i.Question.Explanation),
         }),
     });
 
     public JsonObject ChooseBank(IEnumerable<QuestionBank> banks, string channelId, string prompt) => templates.Render("bank-choice", new
     {
-        prompt,
+        prompt = FromMarkup(prompt),
         actionType = ActionTypeFor(channelId),
         banks = banks.Select(b => new
         {
-            title = b.Title,
-            description = b.Description,
+            title = Escape(b.Title),
+            description = Escape(b.Description),
             questionCount = b.Questions.Count,
             data = new CardAction.Start(b.Id).ToData(),
         }),
@@ -72,7 +74,7 @@ internal sealed class QuizCards(CardTemplates templates)
     public JsonObject Welcome(string channelId) => templates.Render("welcome", new
     {
         title = Wording.WelcomeTitle,
-        lines = HelpText.Lines,
+        lines = HelpText.Lines.Select(FromMarkup),
         actionType = ActionTypeFor(channelId),
         startData = new CardAction.Start(null).ToData(),
     });

@@ -3,11 +3,13 @@ using QuizBot.Chat;
 using QuizBot.Quizzes;
 using QuizBot.Quizzes.Rounds;
 using QuizBot.Templating;
+using static QuizBot.Channels.Teams.TeamsMarkdown;
 
 namespace QuizBot.Channels.Teams;
 
 // Team-round views as Adaptive Cards. The shared question card shows only counts and names, never who chose what;
-// in Teams it also lists who answered for a refresh, so each of them keeps seeing their own result on it.
+// in Teams it also lists who answered for a refresh, so each of them keeps seeing their own result on it. Every text
+// from a bank or a person is escaped here (TeamsMarkdown.Escape): templates only decide looks.
 internal sealed class RoundCards(CardTemplates templates)
 {
     // Teams shows a card with refresh to at most 60 listed users their own view.
@@ -16,31 +18,31 @@ internal sealed class RoundCards(CardTemplates templates)
     public JsonObject Question(RoundQuestionView v, string channelId, IReadOnlyList<string> refreshUserIds) =>
         WithRefresh(templates.Render("round-question", new
         {
-            title = v.BankTitle,
-            text = v.Question.Text,
+            title = Escape(v.BankTitle),
+            text = Escape(v.Question.Text),
             actionType = QuizCards.ActionTypeFor(channelId),
             choices = v.Question.Choices.Select((text, i) => new
             {
                 label = Quizzes.Question.Label(i),
-                text,
+                text = Escape(text),
                 data = new CardAction.RoundAnswer(v.Post.Id, i).ToData(),
             }),
             countText = Wording.CountText(v.Answers),
-            recent = Wording.Recent(v.RecentAnswerers, v.Answers),
+            recent = Escape(Wording.Recent(v.RecentAnswerers, v.Answers)),
             closes = Wording.Closes(v.Post),
         }), v.Post.Id, channelId, refreshUserIds);
 
     public JsonObject Result(RoundResultView r, int answers, string channelId, IReadOnlyList<string> refreshUserIds) =>
         WithRefresh(templates.Render("round-result", new
         {
-            title = r.BankTitle,
-            text = r.Question.Text,
+            title = Escape(r.BankTitle),
+            text = Escape(r.Question.Text),
             correct = r.Correct,
             verdict = Wording.Verdict(r.Correct),
-            yourAnswer = r.Question.Describe(r.Choice),
-            rightAnswer = r.Question.Describe(r.Question.Answer),
-            explanation = r.Question.Explanation,
-            notice = r.Notice ?? "",
+            yourAnswer = Escape(r.Question.Describe(r.Choice)),
+            rightAnswer = Escape(r.Question.Describe(r.Question.Answer)),
+            explanation = Escape(r.Question.Explanation),
+            notice = FromMarkup(r.Notice ?? ""),
             countText = Wording.CountText(answers),
             closes = Wording.Closes(r.Post),
         }), r.Post.Id, channelId, refreshUserIds);
@@ -50,10 +52,10 @@ internal sealed class RoundCards(CardTemplates templates)
         var total = v.Answers;
         return templates.Render("round-closed", new
         {
-            title = v.BankTitle,
-            text = v.Question.Text,
-            rightAnswer = v.Question.Describe(v.Question.Answer),
-            explanation = v.Question.Explanation,
+            title = Escape(v.BankTitle),
+            text = Escape(v.Question.Text),
+            rightAnswer = Escape(v.Question.Describe(v.Question.Answer)),
+            explanation = Escape(v.Question.Explanation),
             countText = Wording.ClosedCountText(total),
             options = v.Question.Choices.Select((text, i) =>
             {
@@ -62,14 +64,14 @@ internal sealed class RoundCards(CardTemplates templates)
                 return new
                 {
                     label = Quizzes.Question.Label(i),
-                    text,
+                    text = Escape(text),
                     count,
                     percent = total == 0 ? 0 : (int)Math.Round(100.0 * count / total),
                     mark = right ? "✅ " : "",
                     weight = right ? "Bolder" : "Default",
                 };
             }),
-            fastest = v.Fastest.Select((f, i) => new { place = i + 1, name = f.Name, after = Wording.After(f.After) }),
+            fastest = v.Fastest.Select((f, i) => new { place = i + 1, name = Escape(f.Name), after = Wording.After(f.After) }),
         });
     }
 
@@ -78,7 +80,7 @@ internal sealed class RoundCards(CardTemplates templates)
         var me = b.Me is { } m && !b.Rows.Any(r => r.IsMe) ? new[] { Row(m) } : [];
         return templates.Render("board", new
         {
-            title = b.Title,
+            title = Escape(b.Title),
             period = Wording.Period(b.PeriodLabel),
             hasRows = b.Rows.Count > 0,
             rows = b.Rows.Select(Row),
@@ -90,7 +92,7 @@ internal sealed class RoundCards(CardTemplates templates)
 
     public JsonObject Stats(StatsView s) => templates.Render("stats", new
     {
-        title = $"Stats for {s.Name}",
+        title = $"Stats for {Escape(s.Name)}",
         answered = Number(s.Answered),
         correct = Number(s.Correct),
         accuracy = $"{s.AccuracyPercent}%",
@@ -101,13 +103,13 @@ internal sealed class RoundCards(CardTemplates templates)
 
     public JsonObject Missed(string title, IReadOnlyList<MissedQuestion> items) => templates.Render("missed", new
     {
-        title,
+        title = Escape(title),
         emptyText = Wording.MissedEmpty,
         items = items.Select((m, i) => new
         {
             number = i + 1,
-            text = m.Question.Text,
-            rightAnswer = m.Question.Describe(m.Question.Answer),
+            text = Escape(m.Question.Text),
+            rightAnswer = Escape(m.Question.Describe(m.Question.Answer)),
             wrongText = Wording.WrongText(m),
         }),
     });
@@ -129,7 +131,7 @@ internal sealed class RoundCards(CardTemplates templates)
     private static object Row(BoardRow r) => new
     {
         rank = Number(r.Rank),
-        name = r.Name,
+        name = Escape(r.Name),
         points = Number(r.Points),
         correct = Number(r.Correct),
         accuracy = $"{r.AccuracyPercent}%",

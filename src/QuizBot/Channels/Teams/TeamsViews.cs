@@ -27,8 +27,8 @@ internal sealed class TeamsViews(QuizCards quiz, RoundCards rounds)
 
     public static string? Text(ChatView view) => view switch
     {
-        ChatView.Text t => t.Markup,
-        ChatView.Refusal r => r.Reason,
+        ChatView.Text t => TeamsMarkdown.FromMarkup(t.Markup),
+        ChatView.Refusal r => TeamsMarkdown.FromMarkup(r.Reason),
         _ => null,
     };
 

@@ -44,7 +44,7 @@ internal sealed class RoundAdmin(IRoundStore rounds, IConversationStore conversa
 
     public Task<string> PauseAsync(string conversationKey, CancellationToken ct) =>
         ChangeAsync(conversationKey, r => r.Status == RoundStatus.Active ? r with { Status = RoundStatus.Paused } : null,
-            r => $"Paused. No questions will be posted until an admin types `resume`. ({r.ScheduleText}, {r.TimeZone})", "The round is not running.", ct);
+            r => $"Paused. No questions will be posted until an admin types `resume`. ({Markup.Plain(r.ScheduleText)}, {r.TimeZone})", "The round is not running.", ct);
 
     public Task<string> ResumeAsync(string conversationKey, CancellationToken ct)
     {
@@ -67,10 +67,10 @@ internal sealed class RoundAdmin(IRoundStore rounds, IConversationStore conversa
         var changed = await conversations.SetAdminAsync(conversationKey, person.Key, admin, ct);
         return (admin, changed) switch
         {
-            (true, true) => $"{person.Name} is now a QuizBot admin in this conversation.",
-            (true, false) => $"{person.Name} was already a QuizBot admin here.",
-            (false, true) => $"{person.Name} is no longer a QuizBot admin here.",
-            _ => $"{person.Name} was not a QuizBot admin here (admins listed in configuration stay admins).",
+            (true, true) => $"{Markup.Plain(person.Name)} is now a QuizBot admin in this conversation.",
+            (true, false) => $"{Markup.Plain(person.Name)} was already a QuizBot admin here.",
+            (false, true) => $"{Markup.Plain(person.Name)} is no longer a QuizBot admin here.",
+            _ => $"{Markup.Plain(person.Name)} was not a QuizBot admin here (admins listed in configuration stay admins).",
         };
     }
 
@@ -106,7 +106,7 @@ internal sealed class RoundAdmin(IRoundStore rounds, IConversationStore conversa
         var next = r.Status != RoundStatus.Active ? "none while paused"
             : r.NextDueAt is { } at ? FormatLocal(at, zone) : "none (every question has been posted)";
         var questions = r.QuestionsPerPost == 1 ? "1 question" : $"{r.QuestionsPerPost} questions";
-        return $"{r.ScheduleText} ({r.TimeZone}), bank *{bank?.Title ?? r.BankId}*, {questions} per post, answers open for " +
+        return $"{Markup.Plain(r.ScheduleText)} ({r.TimeZone}), bank {Markup.Emphasis(Markup.Plain(bank?.Title ?? r.BankId))}, {questions} per post, answers open for " +
             $"{ScheduleParser.Describe(r.Window)}{(r.Repeat ? "" : ", no repeats")}{(r.WeeklyBoard ? ", weekly board on Mondays" : "")}. " +
             $"Next post: {next}.";
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using QuizBot.Quizzes;
 
 namespace QuizBot.Channels.Slack;
 
@@ -6,74 +7,44 @@ namespace QuizBot.Channels.Slack;
 // characters (<!channel>, <@U123>, <https://...|link>), so text anyone could have written must carry them as entities.
 internal static class SlackMrkdwn
 {
-    public static string Escape(string plain) =>
-        plain.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    private const char WordJoiner = '\u2060';
+    private static readonly Markup.Syntax Syntax = new("*", "_", Escape, EscapeCode);
 
-    // **x** -> *x*, *x* -> _x_, `code` unchanged. The neutral markup has no links or mentions, so every & < > in it is
-    // text and is escaped too: a bank name echoed in a reply cannot ping a channel.
-    public static string FromMarkup(string neutral)
+    // & < > as the entities Slack documents ("Formatting text for app surfaces"). mrkdwn has no escape for its
+    // emphasis, strike and code characters, and whether one is syntax depends on its neighbours, so they become
+    // look-alikes that are never syntax (* ∗, _ ˍ unless inside a word, ~ ∼, ` ˋ); an invisible word joiner after @
+    // keeps "@here" and "@channel" from ever becoming a mention, however the message is posted.
+    public static string Escape(string plain)
     {
-        var text = Escape(neutral);
-        var output = new StringBuilder(text.Length);
-        var i = 0;
-        while (i < text.Length)
+        var output = new StringBuilder(plain.Length + 8);
+        for (var i = 0; i < plain.Length; i++)
         {
-            if (text[i] == '`' && text.IndexOf('`', i + 1) is var codeEnd and > 0)
+            var c = plain[i];
+            _ = c switch
             {
-                output.Append(text, i, codeEnd - i + 1);
-                i = codeEnd + 1;
-            }
-            else if (string.CompareOrdinal(text, i, "**", 0, 2) == 0 && text.IndexOf("**", i + 2, StringComparison.Ordinal) is var strongEnd and > 0)
-            {
-                output.Append('*').Append(FromMarkupInner(text[(i + 2)..strongEnd])).Append('*');
-                i = strongEnd + 2;
-            }
-            else if (EmphasisEnd(text, i) is var emEnd and > 0)
-            {
-                output.Append('_').Append(text, i + 1, emEnd - i - 1).Append('_');
-                i = emEnd + 1;
-            }
-            else
-            {
-                output.Append(text[i]);
-                i++;
-            }
+                '&' => output.Append("&amp;"),
+                '<' => output.Append("&lt;"),
+                '>' => output.Append("&gt;"),
+                '*' => output.Append('∗'),
+                '_' when !Markup.InWord(plain, i) => output.Append('ˍ'),
+                '~' => output.Append('∼'),
+                '`' => output.Append('ˋ'),
+                '@' => output.Append('@').Append(WordJoiner),
+                _ => output.Append(c),
+            };
         }
         return output.ToString();
     }
 
-    // Inside strong text only emphasis and code can occur; escaping has already happened.
-    private static string FromMarkupInner(string escaped)
-    {
-        var output = new StringBuilder(escaped.Length);
-        var i = 0;
-        while (i < escaped.Length)
-        {
-            if (EmphasisEnd(escaped, i) is var end and > 0)
-            {
-                output.Append('_').Append(escaped, i + 1, end - i - 1).Append('_');
-                i = end + 1;
-            }
-            else
-            {
-                output.Append(escaped[i]);
-                i++;
-            }
-        }
-        return output.ToString();
-    }
+    // Inside code nothing but & < > and the closing backtick is syntax, and a command shown there must stay one a
+    // person can copy (a cron's stars included).
+    public static string EscapeCode(string plain) =>
+        plain.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace('`', 'ˋ');
 
-    // Where *emphasis* that opens at i closes, or -1: as in Markdown, a star beside a space (or another star) is a
-    // plain star, so "5 * 3" or a lone "**" stays as typed.
-    private static int EmphasisEnd(string text, int i)
-    {
-        if (text[i] != '*' || i + 1 >= text.Length || text[i + 1] is ' ' or '*')
-        {
-            return -1;
-        }
-        var end = text.IndexOf('*', i + 1);
-        return end > 0 && text[end - 1] != ' ' ? end : -1;
-    }
+    // **x** -> *x*, *x* -> _x_, `code` unchanged; every literal stretch escaped, so a bank name or a typed argument
+    // echoed in a reply can neither ping a channel nor take over the bot's formatting.
+    public static string FromMarkup(string markup) => Markup.Render(markup, Syntax);
 
     // Cuts to at most max characters with an ellipsis, never inside an entity (&amp;) or a surrogate pair, so a cut
     // text still shows what it said.

@@ -86,7 +86,7 @@ internal static class SlackQuizViews
         example = $"`{Command} schedule daily 09:00 Europe/Berlin`",
         others = $"`{Command} schedule weekdays 09:30`, `{Command} schedule weekly mon,thu 09:00` or `{Command} schedule cron \"0 9 * * 1-5\" UTC`",
         banks = banks.Select(b => b.Id),
-        banksText = string.Join("\n", banks.Select(b => $"• {E(b.Title)}: `bank {E(b.Id)}`")),
+        banksText = string.Join("\n", banks.Select(b => $"• {E(b.Title)}: `bank {SlackMrkdwn.EscapeCode(b.Id)}`")),
     });
 
     internal static string E(string plain) => SlackMrkdwn.Escape(plain);
