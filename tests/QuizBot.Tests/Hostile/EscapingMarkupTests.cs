@@ -46,4 +46,19 @@ public sealed class EscapingMarkupTests
         Assert.Contains("bank *∗Eve∗ ˋxˋ*,", TeamsMarkdown.FromMarkup(text), StringComparison.Ordinal);
         Assert.Contains("bank _∗Eve∗ ˋxˋ_,", SlackMrkdwn.FromMarkup(text), StringComparison.Ordinal);
     }
+
+    // Schedule errors quote what was typed: it comes back as one text span, never the bot's bold, italics or code.
+    [Theory]
+    [InlineData("weekly *mon*,`x` 09:00", "*mon*")]
+    [InlineData("daily 09:00 Europe/*Nowhere*", "Europe/*Nowhere*")]
+    [InlineData("daily *9* UTC", "*9*")]
+    [InlineData("daily 09:00 UTC `frequently`", "`frequently`")]
+    public void A_schedule_error_shows_the_typed_words_as_text(string schedule, string quoted)
+    {
+        var banks = new BankCatalog([BankLoader.Load(Support.Repo.Path("banks", "model-compression.json"))]);
+
+        var error = Assert.Throws<ScheduleException>(() => ScheduleParser.Parse(schedule, banks, DateTimeOffset.UnixEpoch));
+
+        Assert.Contains(Markup.Parse(error.Message), span => span.Style == Markup.Style.Text && span.Text.Contains(quoted, StringComparison.Ordinal));
+    }
 }

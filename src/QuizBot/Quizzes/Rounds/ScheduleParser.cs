@@ -38,7 +38,7 @@ internal static partial class ScheduleParser
                 break;
             case "weekly":
                 var dayText = Next("a day such as monday");
-                var days = dayText.Split(',').Select(d => Days.TryGetValue(d, out var n) ? n : throw new ScheduleException($"'{d}' is not a day of the week. Use monday to sunday, e.g. `weekly mon,thu 09:00`.")).ToList();
+                var days = dayText.Split(',').Select(d => Days.TryGetValue(d, out var n) ? n : throw new ScheduleException($"'{Markup.Plain(d)}' is not a day of the week. Use monday to sunday, e.g. `weekly mon,thu 09:00`.")).ToList();
                 var (wh, wm) = Time(Next("a time such as 09:00"));
                 cron = $"{wm} {wh} * * {string.Join(',', days)}";
                 scheduleText = $"weekly {dayText.ToLowerInvariant()} {wh:00}:{wm:00}";
@@ -47,12 +47,12 @@ internal static partial class ScheduleParser
                 cron = Next("a cron expression in quotes, such as \"0 9 * * 1-5\"");
                 if (!CronExpression.TryParse(cron, CronFormat.Standard, out _))
                 {
-                    throw new ScheduleException($"\"{cron}\" is not a valid cron expression: use five fields, minute hour day-of-month month day-of-week, e.g. \"0 9 * * 1-5\".");
+                    throw new ScheduleException($"\"{Markup.Plain(cron)}\" is not a valid cron expression: use five fields, minute hour day-of-month month day-of-week, e.g. \"0 9 * * 1-5\".");
                 }
                 scheduleText = $"cron \"{cron}\"";
                 break;
             default:
-                throw new ScheduleException($"I don't know the schedule form '{kind}'. {Usage}");
+                throw new ScheduleException($"I don't know the schedule form '{Markup.Plain(kind)}'. {Usage}");
         }
 
         var zone = TimeZoneInfo.Utc;
@@ -61,7 +61,7 @@ internal static partial class ScheduleParser
             var id = tokens[i++];
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) || !id.Contains('/', StringComparison.Ordinal) && id is not ("UTC" or "Etc/UTC"))
             {
-                throw new ScheduleException($"'{id}' is not a time zone I know. Use an IANA name such as Europe/Berlin, America/New_York or UTC.");
+                throw new ScheduleException($"'{Markup.Plain(id)}' is not a time zone I know. Use an IANA name such as Europe/Berlin, America/New_York or UTC.");
             }
             zone = found;
         }
@@ -83,7 +83,7 @@ internal static partial class ScheduleParser
                     var count = Next("a number of questions per post");
                     if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out questions) || questions is < 1 or > ScheduleRequest.MaxQuestionsPerPost)
                     {
-                        throw new ScheduleException($"`questions` takes a number from 1 to {ScheduleRequest.MaxQuestionsPerPost}, not '{count}'.");
+                        throw new ScheduleException($"`questions` takes a number from 1 to {ScheduleRequest.MaxQuestionsPerPost}, not '{Markup.Plain(count)}'.");
                     }
                     break;
                 case "repeat":
@@ -104,7 +104,7 @@ internal static partial class ScheduleParser
                     bankName = words.Count > 0 ? string.Join(' ', words) : throw new ScheduleException("`bank` needs a bank name, e.g. `bank model-compression`.");
                     break;
                 default:
-                    throw new ScheduleException($"I don't understand '{option}' here. {Usage}");
+                    throw new ScheduleException($"I don't understand '{Markup.Plain(option)}' here. {Usage}");
             }
         }
 
@@ -125,12 +125,12 @@ internal static partial class ScheduleParser
 
     public static QuestionBank PickBank(BankCatalog banks, string? name)
     {
-        var names = string.Join(", ", banks.All.Select(b => b.Id));
+        var names = string.Join(", ", banks.All.Select(b => Markup.Plain(b.Id)));
         if (name is null)
         {
             return banks.All.Count == 1 ? banks.All.First() : throw new ScheduleException($"Which bank? Add `bank <name>`; the banks are: {names}.");
         }
-        return banks.Find(name) ?? throw new ScheduleException($"There is no bank called '{name}'. The banks are: {names}.");
+        return banks.Find(name) ?? throw new ScheduleException($"There is no bank called '{Markup.Plain(name)}'. The banks are: {names}.");
     }
 
     public static string Describe(TimeSpan t) =>
@@ -143,7 +143,7 @@ internal static partial class ScheduleParser
         var match = TimeOfDay().Match(text);
         if (!match.Success || int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) > 23 || int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) > 59)
         {
-            throw new ScheduleException($"'{text}' is not a time of day; use 24-hour HH:MM such as 09:30.");
+            throw new ScheduleException($"'{Markup.Plain(text)}' is not a time of day; use 24-hour HH:MM such as 09:30.");
         }
         return (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
     }
@@ -153,7 +153,7 @@ internal static partial class ScheduleParser
         var match = DurationPattern().Match(text.ToLowerInvariant());
         if (!match.Success || match.Length == 0)
         {
-            throw new ScheduleException($"'{text}' is not a duration; use for example 30m, 8h or 1d.");
+            throw new ScheduleException($"'{Markup.Plain(text)}' is not a duration; use for example 30m, 8h or 1d.");
         }
         int Part(int g) => match.Groups[g].Success ? int.Parse(match.Groups[g].Value, CultureInfo.InvariantCulture) : 0;
         var duration = new TimeSpan(Part(1), Part(2), Part(3), 0);
