@@ -45,7 +45,7 @@ internal abstract record CardAction
             problem = "The card data has no action.";
             return null;
         }
-        switch (kind.GetString())
+        switch (Text(kind))
         {
             case "answer":
                 if (String(data, "s") is { } session && Int(data, "q") is { } q && Int(data, "c") is { } c)
@@ -75,7 +75,7 @@ internal abstract record CardAction
                 foreach (var name in FormFields)
                 {
                     if (data.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.String or JsonValueKind.Number
-                        && v.ToString().Trim() is { Length: > 0 and <= MaxValueLength } text)
+                        && (v.ValueKind == JsonValueKind.Number ? v.GetRawText() : Text(v))?.Trim() is { Length: > 0 and <= MaxValueLength } text)
                     {
                         fields[name] = text;
                     }
@@ -88,7 +88,20 @@ internal abstract record CardAction
     }
 
     private static string? String(JsonElement data, string name) =>
-        data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 and <= MaxValueLength } s ? s : null;
+        data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && Text(v) is { Length: > 0 and <= MaxValueLength } s ? s : null;
+
+    // JSON may escape half a surrogate pair ("\uD800"): it parses, but is no text, and GetString throws on it.
+    private static string? Text(JsonElement v)
+    {
+        try
+        {
+            return v.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static int? Int(JsonElement data, string name) =>
         data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null;
