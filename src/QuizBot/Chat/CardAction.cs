@@ -39,6 +39,20 @@ internal abstract record CardAction
     // Null with a reason when the data is not something QuizBot could have sent.
     public static CardAction? TryParse(JsonElement data, out string? problem)
     {
+        try
+        {
+            return Parse(data, out problem);
+        }
+        catch (InvalidOperationException)
+        {
+            // A field name that escapes half a surrogate pair throws as soon as a lookup has to unescape it.
+            problem = "The card data is not valid text.";
+            return null;
+        }
+    }
+
+    private static CardAction? Parse(JsonElement data, out string? problem)
+    {
         problem = null;
         if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("action", out var kind) || kind.ValueKind != JsonValueKind.String)
         {

@@ -184,9 +184,9 @@ internal static class Generators
     // Bank files: the format's own fields with wrong types, sizes and contents, or anything at all.
     public static readonly Gen<byte[]> Bank = Gen.Frequency(
         (4, Gen.Select(
-            Gen.Select(Gen.OneOf(Gen.Const<JsonNode?>(1), Value), Gen.OneOf(Gen.Const<JsonNode?>("bank-1"), Value), Gen.OneOf(Gen.Const<JsonNode?>("A bank"), Value)),
-            Gen.OneOf(Question.Array[0, 4].Select(qs => (JsonNode?)new JsonArray([.. qs])), Value),
-            Gen.Select(Text, Value).Array[0, 2],
+            Gen.Select(Mostly(1), Mostly("bank-1"), Gen.Frequency((3, Text.Select(t => (JsonNode?)t)), (1, Value))),
+            Gen.Frequency((6, Question.Array[1, 4].Select(qs => (JsonNode?)new JsonArray([.. qs]))), (1, Value)),
+            Gen.Frequency((6, Gen.Const(Array.Empty<(string, JsonNode?)>())), (1, Gen.Select(Text, Value).Array[1, 2])),
             (head, questions, extra) =>
             {
                 var bank = new JsonObject { ["formatVersion"] = head.Item1?.DeepClone(), ["id"] = head.Item2?.DeepClone(), ["title"] = head.Item3?.DeepClone(), ["questions"] = questions?.DeepClone() };
@@ -198,12 +198,16 @@ internal static class Generators
             })),
         (1, Garbage));
 
+    // The valid value most of the time, so that some banks load and the checks after the first field run too.
+    private static Gen<JsonNode?> Mostly(JsonNode valid) => Gen.Frequency((6, Gen.Const(0).Select(_ => (JsonNode?)valid.DeepClone())), (1, Value));
+
     private static Gen<JsonNode?> Question => Gen.Select(
-        Gen.OneOf(Gen.Const<JsonNode?>("q1"), Value),
-        Gen.OneOf(Gen.Const<JsonNode?>("What?"), Value),
-        Gen.OneOf(Text.Array[0, 7].Select(cs => (JsonNode?)new JsonArray([.. cs.Select(c => (JsonNode?)c)])), Value),
-        Gen.OneOf(Gen.Int[-1, 7].Select(n => (JsonNode?)n), Value),
-        Gen.OneOf(Gen.Const((JsonNode?)null), Value),
+        Gen.Frequency((6, Gen.Int[1, 9999].Select(n => (JsonNode?)$"q{n}")), (1, Value)),
+        Gen.Frequency((3, Text.Select(t => (JsonNode?)t)), (1, Value)),
+        Gen.Frequency((6, Gen.Int[1, 99].Select(Text, (n, t) => n + t).Array[2, 6].Select(cs => (JsonNode?)new JsonArray([.. cs.Select(c => (JsonNode?)c)]))),
+            (1, Text.Array[0, 7].Select(cs => (JsonNode?)new JsonArray([.. cs.Select(c => (JsonNode?)c)]))), (1, Value)),
+        Gen.Frequency((6, Gen.Int[0, 1].Select(n => (JsonNode?)n)), (1, Gen.Int[-1, 7].Select(n => (JsonNode?)n)), (1, Value)),
+        Gen.Frequency((3, Text.Select(t => (JsonNode?)t)), (1, Value)),
         (id, text, choices, answer, explanation) => (JsonNode?)new JsonObject
         {
             ["id"] = id?.DeepClone(), ["text"] = text?.DeepClone(), ["choices"] = choices?.DeepClone(), ["answer"] = answer?.DeepClone(), ["explanation"] = explanation?.DeepClone(),

@@ -38,6 +38,18 @@ public sealed class PropertiesRegressionTests
     }
 
     [Fact]
+    public async Task An_invoke_whose_data_has_a_lone_surrogate_field_name_is_refused_in_its_answer_not_a_500()
+    {
+        await using var host = new HostileHost();
+        var activity = host.Teams.Invoke(new JsonObject { ["action"] = "round", [Generators.LoneHigh] = 1 }, "round");
+
+        var exchange = await host.PostTeamsAsync(Generators.Json(activity));
+
+        Assert.Equal(200, exchange.Status);
+        Assert.True(PropertiesTeamsTests.InvokeRefused(exchange), exchange.Body);
+    }
+
+    [Fact]
     public async Task A_slack_button_whose_value_holds_a_lone_surrogate_is_refused_not_a_crash()
     {
         await using var host = new HostileHost();
