@@ -39,13 +39,27 @@ internal abstract record CardAction
     // Null with a reason when the data is not something QuizBot could have sent.
     public static CardAction? TryParse(JsonElement data, out string? problem)
     {
+        try
+        {
+            return Parse(data, out problem);
+        }
+        catch (InvalidOperationException)
+        {
+            // A field name that escapes half a surrogate pair throws as soon as a lookup has to unescape it.
+            problem = "The card data is not valid text.";
+            return null;
+        }
+    }
+
+    private static CardAction? Parse(JsonElement data, out string? problem)
+    {
         problem = null;
         if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("action", out var kind) || kind.ValueKind != JsonValueKind.String)
         {
             problem = "The card data has no action.";
             return null;
         }
-        switch (kind.GetString())
+        switch (Text(kind))
         {
             case "answer":
                 if (String(data, "s") is { } session && Int(data, "q") is { } q && Int(data, "c") is { } c)
@@ -75,7 +89,7 @@ internal abstract record CardAction
                 foreach (var name in FormFields)
                 {
                     if (data.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.String or JsonValueKind.Number
-                        && v.ToString().Trim() is { Length: > 0 and <= MaxValueLength } text)
+                        && (v.ValueKind == JsonValueKind.Number ? v.GetRawText() : Text(v))?.Trim() is { Length: > 0 and <= MaxValueLength } text)
                     {
                         fields[name] = text;
                     }
@@ -88,7 +102,20 @@ internal abstract record CardAction
     }
 
     private static string? String(JsonElement data, string name) =>
-        data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 and <= MaxValueLength } s ? s : null;
+        data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && Text(v) is { Length: > 0 and <= MaxValueLength } s ? s : null;
+
+    // JSON may escape half a surrogate pair ("\uD800"): it parses, but is no text, and GetString throws on it.
+    private static string? Text(JsonElement v)
+    {
+        try
+        {
+            return v.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static int? Int(JsonElement data, string name) =>
         data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null;

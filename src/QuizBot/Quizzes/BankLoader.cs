@@ -51,7 +51,7 @@ internal static class BankLoader
             }
             var id = Id(root, source, null);
             var title = Text(root, "title", 200, source, null);
-            var description = root.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : "";
+            var description = root.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? String(d, source, null, "description") : "";
             if (!root.TryGetProperty("questions", out var qs) || qs.ValueKind != JsonValueKind.Array || qs.GetArrayLength() == 0)
             {
                 throw new BankFormatException(source, null, "questions", "a non-empty array of questions is required");
@@ -89,7 +89,7 @@ internal static class BankLoader
         var choices = new List<string>();
         foreach (var c in cs.EnumerateArray())
         {
-            if (c.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(c.GetString()))
+            if (c.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(String(c, source, where, $"choices[{choices.Count}]")))
             {
                 throw new BankFormatException(source, where, $"choices[{choices.Count}]", "each choice must be non-empty text");
             }
@@ -132,7 +132,7 @@ internal static class BankLoader
 
     private static string Text(JsonElement e, string field, int max, string source, string? where)
     {
-        if (!e.TryGetProperty(field, out var v) || v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()))
+        if (!e.TryGetProperty(field, out var v) || v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(String(v, source, where, field)))
         {
             throw new BankFormatException(source, where, field, "non-empty text is required");
         }
@@ -142,6 +142,31 @@ internal static class BankLoader
             throw new BankFormatException(source, where, field, $"at most {max} characters are allowed, {text.Length} given");
         }
         return text;
+    }
+
+    // JSON may escape half a surrogate pair ("\uD800"): it parses, but is no text, and GetString throws on it.
+    private static string String(JsonElement v, string source, string? where, string field)
+    {
+        try
+        {
+            return v.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new BankFormatException(source, where, field, "the text is not valid Unicode (it escapes half a surrogate pair)");
+        }
+    }
+
+    private static string Name(JsonProperty p, string source, string? where)
+    {
+        try
+        {
+            return p.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new BankFormatException(source, where, null, "a field name is not valid Unicode (it escapes half a surrogate pair)");
+        }
     }
 
     private static int Int(JsonElement e, string field, string source, string? where)
@@ -157,7 +182,7 @@ internal static class BankLoader
     {
         foreach (var p in e.EnumerateObject())
         {
-            if (!known.Contains(p.Name))
+            if (!known.Contains(Name(p, source, where)))
             {
                 throw new BankFormatException(source, where, p.Name, $"unknown field; known fields are {string.Join(", ", known)}");
             }

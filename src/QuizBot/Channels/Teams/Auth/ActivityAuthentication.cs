@@ -19,7 +19,21 @@ internal static class ActivityAuthentication
         return activity.ChannelData is { ValueKind: JsonValueKind.Object } data
             && data.TryGetProperty("tenant", out var tenant) && tenant.ValueKind == JsonValueKind.Object
             && tenant.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
-            ? id.GetString()
+            ? Text(id)
             : null;
+    }
+
+    // Read before the token is checked: an escaped lone surrogate ("\uD800") parses as JSON but is no text, and
+    // GetString throws on it. Such a tenant is no tenant.
+    private static string? Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }
