@@ -37,9 +37,8 @@ internal sealed partial class HostileHost : IAsyncDisposable
             ["Slack:SigningSecret"] = SlackSender.DefaultSecret,
             ["Slack:BotToken"] = SlackStandIn.DefaultToken,
             ["Slack:ApiBaseUrl"] = Slack.ApiBaseUrl,
-            // Configured admins reach the schedule parser and the admin commands. enable after issue 13 finding 2 is
-            // merged: entries then name their channel (msteams:29:ada) and this one must follow.
-            ["QuizBot:Admins:0"] = Admin,
+            // Configured admins reach the schedule parser and the admin commands; entries name their channel.
+            ["QuizBot:Admins:0"] = "msteams:" + Admin,
         }, services: s =>
         {
             s.AddSingleton<IStartupFilter>(_inFlight);
