@@ -106,4 +106,16 @@ public sealed class PropertiesRegressionTests
 
         Assert.Equal("hostile.json: a field name is not valid Unicode (it escapes half a surrogate pair)", refusal.Message);
     }
+
+    // Socket Mode reads envelopes and slash-command payloads itself: a string escaping half a surrogate pair is refused
+    // as unreadable, not an exception that ends the connection's read loop.
+    [Fact]
+    public void A_socket_mode_envelope_with_a_lone_surrogate_is_unreadable_not_an_exception()
+    {
+        var envelope = Encoding.UTF8.GetBytes("""{"type":"events_api","envelope_id":"\uD800","payload":{}}""");
+        var command = Encoding.UTF8.GetBytes("""{"command":"/quiz","text":"\uDC00","team_id":"T1","user_id":"U1","channel_id":"C1"}""");
+
+        Assert.Null(QuizBot.Channels.Slack.SocketMessage.Parse(envelope));
+        Assert.Null(QuizBot.Channels.Slack.SlackPayloads.ParseCommandJson(command));
+    }
 }

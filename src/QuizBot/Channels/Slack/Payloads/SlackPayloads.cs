@@ -57,7 +57,7 @@ internal static class SlackPayloads
             var root = document.RootElement;
             return Command(name => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException) // half a surrogate pair reads as no text
         {
             return null;
         }

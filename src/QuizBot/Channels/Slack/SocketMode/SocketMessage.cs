@@ -32,8 +32,9 @@ internal sealed record SocketMessage(string? Type, string? EnvelopeId, string? R
                 : null;
             return new SocketMessage(Text(root, "type"), Text(root, "envelope_id"), Text(root, "reason"), retry, payload);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string escaping half a surrogate pair (valid JSON, not valid text).
             return null;
         }
     }
