@@ -39,6 +39,22 @@ public sealed class BadRequestTests : IAsyncLifetime
         await _app.Connector.ExpectNothingMoreAsync(TimeSpan.FromMilliseconds(100));
     }
 
+    // The answer says where the body is wrong, in the caller's terms, not in the parser's (.NET type names).
+    [Theory]
+    [InlineData("{ \"type\": 5 }", "$.type")]
+    [InlineData("{ \"type\": \"message\", \"from\": { \"id\": [1] } }", "$.from.id")]
+    public async Task A_wrongly_typed_field_is_named_by_its_path_without_internals(string body, string path)
+    {
+        using var client = _app.CreateClient();
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>();
+        Assert.Contains(path, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_oversized_body_gets_413_and_the_service_keeps_serving()
     {

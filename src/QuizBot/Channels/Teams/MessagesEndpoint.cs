@@ -143,7 +143,9 @@ internal static partial class MessagesEndpoint
         }
         catch (JsonException e)
         {
-            return (null, Bad($"The body is not valid activity JSON: {e.Message}"));
+            // Where, not the parser's own words: those name .NET types, which are nobody's business outside.
+            return (null, Bad($"The body is not valid activity JSON: a missing, malformed or wrongly typed value at {e.Path ?? "$"} " +
+                $"(line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1})."));
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
