@@ -24,6 +24,12 @@ internal sealed class ChatHost : IDisposable
     }
 
     public ChatHost(Dictionary<string, string?> extraSettings, params string[] configuredAdmins)
+        : this(extraSettings, null, configuredAdmins)
+    {
+    }
+
+    // configure: registrations after the engine's own, to wrap or replace a part (a store that fails on demand).
+    public ChatHost(Dictionary<string, string?> extraSettings, Action<IServiceCollection>? configure, params string[] configuredAdmins)
     {
         // A host may be handed another host's database: a restart on the same store.
         var settings = new Dictionary<string, string?>(extraSettings);
@@ -38,6 +44,7 @@ internal sealed class ChatHost : IDisposable
         services.AddQuizEngine().AddQuizStore().AddChat();
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IChatOutbound>(Outbound);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
 

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using QuizBot.Chat;
 using QuizBot.Quizzes;
@@ -16,26 +14,18 @@ namespace QuizBot.Tests.Rounds;
 // calls that fail on demand as a locked or unreachable store does.
 internal sealed class LeaseHost : IDisposable
 {
-    public const string Address = "address-of-room";
-    private readonly ServiceProvider _services;
+    private readonly ChatHost _host;
 
     public LeaseHost(string database, DateTimeOffset start)
     {
-        Time = new FakeTimeProvider(start);
-        var settings = new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = database, ["QuizBot:Admins:0"] = "test:alice" };
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddQuizEngine().AddQuizStore().AddChat();
-        services.AddSingleton<TimeProvider>(Time);
-        services.AddSingleton<IChatOutbound>(Outbound);
-        services.AddSingleton<IRoundStore>(sp => Faults.Over(sp.GetRequiredService<IQuizStore>()));
-        _services = services.BuildServiceProvider();
+        _host = new ChatHost(new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = database },
+            services => services.AddSingleton<IRoundStore>(sp => Faults.Over(sp.GetRequiredService<IQuizStore>())), "test:alice");
+        _host.Time.SetUtcNow(start);
     }
 
-    public FakeTimeProvider Time { get; }
+    public FakeTimeProvider Time => _host.Time;
 
-    public RecordingOutbound Outbound { get; } = new();
+    public RecordingOutbound Outbound => _host.Outbound;
 
     public StoreFaults Faults { get; } = new();
 
@@ -43,7 +33,7 @@ internal sealed class LeaseHost : IDisposable
 
     public static string Room => ChatHost.Conversation("room");
 
-    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => _host.Get<T>();
 
     public Task<ChatReply> SayAsync(Participant who, string text, string? turnId = null) =>
         Get<ChatBot>().HandleAsync(new ChatTurn(ChatHost.Channel, Room, who, new TurnInput.Command(ChatCommand.Parse(text), [])) { Id = turnId },
@@ -55,9 +45,11 @@ internal sealed class LeaseHost : IDisposable
             MessageId = messageId,
         }, Address, default);
 
-    public Task TickAsync() => Get<RoundPublisher>().TickAsync(default);
+    public Task TickAsync() => _host.TickAsync();
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => _host.Dispose();
+
+    private static string Address => "address-of-" + Room;
 }
 
 // Round-store calls by method name that fail the next n times, as the guarded store reports a store it cannot use.
