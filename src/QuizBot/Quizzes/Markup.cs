@@ -34,6 +34,18 @@ internal static class Markup
     public static bool InWord(string text, int i) =>
         i > 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i - 1]) && char.IsLetterOrDigit(text[i + 1]);
 
+    // The characters Teams markdown and Slack mrkdwn both read as emphasis, strike or code, as look-alikes no parser reads
+    // as syntax (whether the real one is syntax depends on its neighbours and the client): * ∗, _ ˍ unless inside a word,
+    // ~ ∼, ` ˋ. Null for any other character.
+    public static char? LookAlike(string text, int i) => text[i] switch
+    {
+        '*' => '∗',
+        '_' when !InWord(text, i) => 'ˍ',
+        '~' => '∼',
+        '`' => 'ˋ',
+        _ => null,
+    };
+
     public enum Style { Text, Strong, Emphasis, StrongEmphasis, Code }
 
     // One stretch of markup with a single style; Text is literal (escapes removed).

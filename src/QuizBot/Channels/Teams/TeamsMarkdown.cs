@@ -7,8 +7,8 @@ namespace QuizBot.Channels.Teams;
 // the escaping every text someone else wrote needs there. Teams has no escape that works in every client: backslash
 // escapes are shown as backslashes by the cards' native renderers (desktop, mobile), and entities are not decoded in
 // cards, whose markdown has no HTML. So what would be syntax is kept from being syntax in a way no parser reads as
-// markup: the emphasis, strike and code characters become look-alikes (* ∗, _ ˍ unless inside a word, ~ ∼, ` ˋ,
-// \ ⧵), because whether a star opens emphasis depends on the client's parser; and an invisible word joiner follows
+// markup: the emphasis, strike and code characters become look-alikes (Markup.LookAlike) and \ becomes ⧵, because
+// whether a star opens emphasis depends on the client's parser; and an invisible word joiner follows
 // the characters that are only syntax next to something else (] before "(" makes a link, < before a letter a tag or
 // <https://…> an autolink, & before a name an entity), so those read exactly as typed.
 internal static class TeamsMarkdown
@@ -22,12 +22,8 @@ internal static class TeamsMarkdown
         for (var i = 0; i < plain.Length; i++)
         {
             var c = plain[i];
-            _ = c switch
+            _ = Markup.LookAlike(plain, i) is { } lookAlike ? output.Append(lookAlike) : c switch
             {
-                '*' => output.Append('∗'),
-                '_' when !Markup.InWord(plain, i) => output.Append('ˍ'),
-                '~' => output.Append('∼'),
-                '`' => output.Append('ˋ'),
                 '\\' => output.Append('⧵'),
                 ']' or '<' or '&' => output.Append(c).Append(WordJoiner),
                 _ => output.Append(c),

@@ -11,8 +11,7 @@ internal static class SlackMrkdwn
     private static readonly Markup.Syntax Syntax = new("*", "_", Escape, EscapeCode);
 
     // & < > as the entities Slack documents ("Formatting text for app surfaces"). mrkdwn has no escape for its
-    // emphasis, strike and code characters, and whether one is syntax depends on its neighbours, so they become
-    // look-alikes that are never syntax (* ∗, _ ˍ unless inside a word, ~ ∼, ` ˋ); an invisible word joiner after @
+    // emphasis, strike and code characters, so they become look-alikes (Markup.LookAlike); an invisible word joiner after @
     // keeps "@here" and "@channel" from ever becoming a mention, however the message is posted.
     public static string Escape(string plain)
     {
@@ -20,15 +19,11 @@ internal static class SlackMrkdwn
         for (var i = 0; i < plain.Length; i++)
         {
             var c = plain[i];
-            _ = c switch
+            _ = Markup.LookAlike(plain, i) is { } lookAlike ? output.Append(lookAlike) : c switch
             {
                 '&' => output.Append("&amp;"),
                 '<' => output.Append("&lt;"),
                 '>' => output.Append("&gt;"),
-                '*' => output.Append('∗'),
-                '_' when !Markup.InWord(plain, i) => output.Append('ˍ'),
-                '~' => output.Append('∼'),
-                '`' => output.Append('ˋ'),
                 '@' => output.Append('@').Append(WordJoiner),
                 _ => output.Append(c),
             };
