@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using QuizBot.Chat;
+using QuizBot.Quizzes;
+using QuizBot.Quizzes.Rounds;
 
 namespace QuizBot.Tests.Hostile;
 
@@ -13,6 +16,28 @@ internal static partial class EscapingReading
 
     // Slack's links, mentions and broadcasts, and its emphasis characters.
     public const string Mrkdwn = "<https://evil.example|Reset your password> <!channel> <@U123> <#C1> @here *Eve* _boss_ ~x~ `rm` &amp;";
+
+    // Every view whose text a person or a bank file decides, with the hostile text in each such place.
+    public static IReadOnlyList<ChatView> HostileViews(string evil, QuestionBank seed, RoundPost post)
+    {
+        var q = seed.Questions[0] with { Text = evil, Choices = [evil, "b", "c", "d"], Explanation = evil };
+        var bank = seed with { Title = evil, Description = evil };
+        var asked = post with { Question = PostedQuestion.Of(q) };
+        var row = new BoardRow(1, evil, 3, 1, 1, 1, false);
+        return
+        [
+            new ChatView.ChooseBank([bank], Wording.UnknownBank(evil)),
+            new ChatView.Question(new QuestionView("s1", evil, 0, 1, q)),
+            new ChatView.Result(new ResultView(evil, 0, 1, q, 0, null)),
+            new ChatView.Review(new ReviewView(evil, 1, 1, [new ReviewItem(1, q, 0)])),
+            new ChatView.Board(new BoardView(Wording.MissedTitle, "2025-W48", [row], row with { Rank = 2, IsMe = true }, 2)),
+            new ChatView.Stats(new StatsView(evil, 1, 1, 1, 1, 1, 1)),
+            new ChatView.Missed(Wording.MissedTitle, [new MissedQuestion(q, 2, 1)]),
+            new ChatView.RoundQuestion(new RoundQuestionView(asked, evil, q, 1, [evil]), []),
+            new ChatView.RoundResult(new RoundResultView(asked, evil, q, 0, null), 1, []),
+            new ChatView.RoundClosed(new ClosedPostView(asked, evil, q, [1, 0, 0, 0], [new FastAnswer(evil, TimeSpan.FromSeconds(3))])),
+        ];
+    }
 
     public static string Read(string shown) => shown
         .Replace("\u2060", "", StringComparison.Ordinal)

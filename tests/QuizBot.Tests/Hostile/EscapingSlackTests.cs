@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using QuizBot.Channels.Slack;
 using QuizBot.Chat;
-using QuizBot.Quizzes;
 using QuizBot.Quizzes.Rounds;
 using QuizBot.Tests.Support;
 using static QuizBot.Tests.Hostile.EscapingReading;
@@ -73,24 +72,12 @@ public sealed class EscapingSlackTests
 
     private static IEnumerable<(string Name, SlackMessage Message)> Messages(string evil)
     {
-        var q = Seed.Questions[0] with { Text = evil, Choices = [evil, "b", "c", "d"], Explanation = evil };
-        var bank = Seed with { Title = evil, Description = evil };
-        var post = Post with { Question = PostedQuestion.Of(q) };
-        var row = new BoardRow(1, evil, 3, 1, 1, 1, false);
+        // Slack also shows a plain-text reply and the schedule form with the bank's words.
         ChatView[] views =
         [
-            new ChatView.ChooseBank([bank], Wording.UnknownBank(evil)),
+            .. HostileViews(evil, Seed, Post),
             new ChatView.Text(Wording.UnknownBank(evil)),
-            new ChatView.Question(new QuestionView("s1", evil, 0, 1, q)),
-            new ChatView.Result(new ResultView(evil, 0, 1, q, 0, null)),
-            new ChatView.Review(new ReviewView(evil, 1, 1, [new ReviewItem(1, q, 0)])),
-            new ChatView.ScheduleForm([bank]),
-            new ChatView.Board(new BoardView(Wording.MissedTitle, "2025-W48", [row], row with { Rank = 2, IsMe = true }, 2)),
-            new ChatView.Stats(new StatsView(evil, 1, 1, 1, 1, 1, 1)),
-            new ChatView.Missed(Wording.MissedTitle, [new MissedQuestion(q, 2, 1)]),
-            new ChatView.RoundQuestion(new RoundQuestionView(post, evil, q, 1, [evil]), []),
-            new ChatView.RoundResult(new RoundResultView(post, evil, q, 0, null), 1, []),
-            new ChatView.RoundClosed(new ClosedPostView(post, evil, q, [1, 0, 0, 0], [new FastAnswer(evil, TimeSpan.FromSeconds(3))])),
+            new ChatView.ScheduleForm([Seed with { Title = evil, Description = evil }]),
         ];
         return views.Select((v, i) => ($"{i} {v.GetType().Name}", Views.Render(v)));
     }

@@ -85,24 +85,7 @@ public sealed class EscapingTeamsTests(NodeCards node)
     // Every card whose text a person or a bank file decides, with the hostile text in each such place.
     private static IEnumerable<(string Name, JsonObject Card)> Cards(string evil)
     {
-        var q = Seed.Questions[0] with { Text = evil, Choices = [evil, "b", "c", "d"], Explanation = evil };
-        var bank = Seed with { Title = evil, Description = evil };
-        var post = Post with { Question = PostedQuestion.Of(q) };
-        var row = new BoardRow(1, evil, 3, 1, 1, 1, false);
-        ChatView[] views =
-        [
-            new ChatView.ChooseBank([bank], Wording.UnknownBank(evil)),
-            new ChatView.Question(new QuestionView("s1", evil, 0, 1, q)),
-            new ChatView.Result(new ResultView(evil, 0, 1, q, 0, null)),
-            new ChatView.Review(new ReviewView(evil, 1, 1, [new ReviewItem(1, q, 0)])),
-            new ChatView.Board(new BoardView(Wording.MissedTitle, "2025-W48", [row], row with { Rank = 2, IsMe = true }, 2)),
-            new ChatView.Stats(new StatsView(evil, 1, 1, 1, 1, 1, 1)),
-            new ChatView.Missed(Wording.MissedTitle, [new MissedQuestion(q, 2, 1)]),
-            new ChatView.RoundQuestion(new RoundQuestionView(post, evil, q, 1, [evil]), []),
-            new ChatView.RoundResult(new RoundResultView(post, evil, q, 0, null), 1, []),
-            new ChatView.RoundClosed(new ClosedPostView(post, evil, q, [1, 0, 0, 0], [new FastAnswer(evil, TimeSpan.FromSeconds(3))])),
-        ];
-        return views.Select(v => (v.GetType().Name, Views.Card(v, "msteams")!));
+        return HostileViews(evil, Seed, Post).Select(v => (v.GetType().Name, Views.Card(v, "msteams")!));
     }
 
     private static IEnumerable<string> TextBlocks(JsonNode? node) => node switch
