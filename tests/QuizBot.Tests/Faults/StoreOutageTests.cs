@@ -17,6 +17,7 @@ namespace QuizBot.Tests.Faults;
 public sealed class StoreOutageTests(Azurite azurite, ITestOutputHelper output)
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
+    private static readonly QuizBot.Quizzes.QuestionBank Seed = QuizBot.Quizzes.BankLoader.Load(Repo.Path("banks", "model-compression.json"));
 
     [Fact]
     public async Task A_30_second_hang_of_the_store_answers_try_again_quickly_and_loses_nothing()
@@ -106,8 +107,7 @@ public sealed class StoreOutageTests(Azurite azurite, ITestOutputHelper output)
         while (!(post.Method == "POST" && post.ConversationId == conversation && post.Attachments.Count > 0));
         var buttons = CardReading.Buttons(post.Card(), "round");
         var postId = buttons[0]["p"]!.GetValue<string>();
-        var question = QuizBot.Quizzes.BankLoader.Load(Repo.Path("banks", "model-compression.json"))
-            .Questions.Single(q => CardReading.Words(post.Card()).Contains(q.Text, StringComparison.Ordinal));
+        var question = Seed.Questions.Single(q => CardReading.Words(post.Card()).Contains(q.Text, StringComparison.Ordinal));
         return new Posted(postId, buttons, question.Answer);
     }
 
