@@ -9,7 +9,7 @@ internal static class BankLoader
     public const int FormatVersion = 1;
     public const int MaxBytes = 1024 * 1024;
     private static readonly HashSet<string> BankFields = ["$schema", "formatVersion", "id", "title", "description", "questions"];
-    private static readonly HashSet<string> QuestionFields = ["id", "text", "choices", "answer", "explanation"];
+    private static readonly HashSet<string> QuestionFields = ["id", "text", "choices", "answer", "explanation", "category", "feedback"];
 
     public static QuestionBank Load(string path)
     {
@@ -113,8 +113,57 @@ internal static class BankLoader
         {
             throw new BankFormatException(source, where, "answer", $"{answer} is not the index of a choice (0 to {choices.Count - 1})");
         }
-        var explanation = Text(q, "explanation", 2000, source, where);
-        return new Question(id, text, choices, answer, explanation);
+        var explanation = Optional(q, "explanation", 2000, source, where);
+        var category = Optional(q, "category", 200, source, where);
+        return new Question(id, text, choices, answer, explanation, category.Length == 0 ? null : category, Feedback(q, choices.Count, source, where));
+    }
+
+    // Optional text: missing, null or blank reads as "".
+    private static string Optional(JsonElement e, string field, int max, string source, string? where)
+    {
+        if (!e.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            return "";
+        }
+        if (v.ValueKind != JsonValueKind.String)
+        {
+            throw new BankFormatException(source, where, field, "text is required");
+        }
+        var text = String(v, source, where, field).Trim();
+        if (text.Length > max)
+        {
+            throw new BankFormatException(source, where, field, $"at most {max} characters are allowed, {text.Length} given");
+        }
+        return text;
+    }
+
+    // One entry per choice, "" where that choice has none; absent when no choice has any.
+    private static IReadOnlyList<string>? Feedback(JsonElement q, int choices, string source, string where)
+    {
+        if (!q.TryGetProperty("feedback", out var f) || f.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (f.ValueKind != JsonValueKind.Array || f.GetArrayLength() != choices)
+        {
+            throw new BankFormatException(source, where, "feedback", $"an array with one text per choice ({choices}) is required");
+        }
+        var feedback = new List<string>();
+        foreach (var item in f.EnumerateArray())
+        {
+            var field = $"feedback[{feedback.Count}]";
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                throw new BankFormatException(source, where, field, "text is required (\"\" for none)");
+            }
+            var text = String(item, source, where, field).Trim();
+            if (text.Length > 1000)
+            {
+                throw new BankFormatException(source, where, field, $"at most 1000 characters are allowed, {text.Length} given");
+            }
+            feedback.Add(text);
+        }
+        return feedback.All(t => t.Length == 0) ? null : feedback;
     }
 
     private static string Id(JsonElement e, string source, string? where)

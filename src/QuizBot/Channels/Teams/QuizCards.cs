@@ -37,7 +37,7 @@ internal sealed class QuizCards(CardTemplates templates)
         verdict = Wording.Verdict(r.Correct),
         yourAnswer = Escape(r.Question.Describe(r.Choice)),
         rightAnswer = Escape(r.Question.Describe(r.Question.Answer)),
-        explanation = Escape(r.Question.Explanation),
+        explanation = Escape(r.Question.ExplanationFor(r.Choice)),
         notice = FromMarkup(r.Notice ?? ""),
     });
 
@@ -54,7 +54,7 @@ internal sealed class QuizCards(CardTemplates templates)
             rightAnswer = Escape(i.Question.Describe(i.Question.Answer)),
             correct = i.Correct,
             mark = Wording.Mark(i.Correct),
-            explanation = Escape(i.Question.Explanation),
+            explanation = Escape(i.Choice is { } chosen ? i.Question.ExplanationFor(chosen) : i.Question.Explanation),
         }),
     });
 

@@ -41,7 +41,7 @@ internal sealed class RoundCards(CardTemplates templates)
             verdict = Wording.Verdict(r.Correct),
             yourAnswer = Escape(r.Question.Describe(r.Choice)),
             rightAnswer = Escape(r.Question.Describe(r.Question.Answer)),
-            explanation = Escape(r.Question.Explanation),
+            explanation = Escape(r.Question.ExplanationFor(r.Choice)),
             notice = FromMarkup(r.Notice ?? ""),
             countText = Wording.CountText(answers),
             closes = Wording.Closes(r.Post),

@@ -31,7 +31,7 @@ internal static class SlackQuizViews
         text = E(r.Question.Text),
         yourAnswer = E(r.Question.Describe(r.Choice)),
         rightAnswer = E(r.Question.Describe(r.Question.Answer)),
-        explanation = E(r.Question.Explanation),
+        explanation = E(r.Question.ExplanationFor(r.Choice)),
         notice = SlackMrkdwn.FromMarkup(r.Notice ?? ""),
     });
 
@@ -48,7 +48,7 @@ internal static class SlackQuizViews
             text = E(i.Question.Text),
             yourAnswer = i.Choice is { } c ? E(i.Question.Describe(c)) : "(not answered)",
             rightAnswer = E(i.Question.Describe(i.Question.Answer)),
-            explanation = E(i.Question.Explanation),
+            explanation = E(i.Choice is { } chosen ? i.Question.ExplanationFor(chosen) : i.Question.Explanation),
         }),
         more = More(review.Items.Count, "questions"),
     });

@@ -30,7 +30,7 @@ internal static class SlackRoundViews
         text = E(r.Question.Text),
         yourAnswer = E(r.Question.Describe(r.Choice)),
         rightAnswer = E(r.Question.Describe(r.Question.Answer)),
-        explanation = E(r.Question.Explanation),
+        explanation = E(r.Question.ExplanationFor(r.Choice)),
         notice = SlackMrkdwn.FromMarkup(r.Notice ?? ""),
         countText = Wording.CountText(answers),
         closes = Wording.Closes(r.Post),
