@@ -3,13 +3,14 @@ using QuizBot.Quizzes;
 namespace QuizBot.Chat;
 
 // One turn in, one reply out, for every channel: the commands people type and the buttons they click.
-internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds)
+internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, BankUploads uploads)
 {
     // address: the channel's own text for where this conversation lives, kept when an admin schedules or posts.
     public Task<ChatReply> HandleAsync(ChatTurn turn, string? address, CancellationToken ct) => turn.Input switch
     {
         TurnInput.Command command => OnCommandAsync(turn, command, address, ct),
         TurnInput.Action { Value: var action } => OnActionAsync(turn, action, address, ct),
+        TurnInput.File file => uploads.OnFileAsync(turn, file, ct),
         _ => throw new InvalidOperationException(),
     };
 

@@ -27,6 +27,13 @@ internal static class ChatSetup
         services.AddSingleton<ConversationSends>();
         services.AddSingleton<RoundPublisher>();
         services.AddSingleton<RoundCommands>();
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>());
+        services.TryAddSingleton<QuizBot.Quizzes.Banks.BankLibrary>();
+        services.TryAddSingleton<IBankImports, LibraryImports>();
+        services.AddSingleton<BankUploads>();
+        Http.FileDownload.Register(services);
+        services.AddSingleton<Http.FileDownload>();
         services.AddSingleton<ChatBot>();
         services.AddSingleton<Redeliveries>();
         return services;

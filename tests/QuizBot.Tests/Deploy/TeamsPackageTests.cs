@@ -67,10 +67,11 @@ public sealed class TeamsPackageTests(TeamsPackage package) : IClassFixture<Team
     }
 
     [Fact]
-    public void Bot_is_offered_in_personal_chats_teams_and_group_chats_without_files()
+    public void Bot_is_offered_in_personal_chats_teams_and_group_chats_and_takes_files_in_personal_chats()
     {
         Assert.Equal(["personal", "team", "groupChat"], Bot["scopes"]!.AsArray().Select(s => (string?)s));
-        Assert.False((bool)Bot["supportsFiles"]!);
+        // Admins import question banks by sending the file in a personal chat; Teams drops files sent to a bot without it.
+        Assert.True((bool)Bot["supportsFiles"]!);
 
         var lists = Bot["commandLists"]!.AsArray();
         var listed = lists.SelectMany(l => l!["scopes"]!.AsArray().Select(s => (string?)s)).ToList();

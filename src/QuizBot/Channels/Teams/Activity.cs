@@ -36,7 +36,8 @@ internal sealed record ChannelAccount(string? Id, string? Name = null, string? A
 
 internal sealed record ConversationAccount(string? Id, string? Name = null, string? ConversationType = null, string? TenantId = null, bool? IsGroup = null);
 
-internal sealed record Attachment(string ContentType, JsonNode? Content);
+// A card the bot sends (Content), or a file a person sent in a personal chat (Name, and Content with its downloadUrl).
+internal sealed record Attachment(string ContentType, JsonNode? Content, string? Name = null, string? ContentUrl = null);
 
 // The answer Teams expects to an adaptiveCard/action invoke: a card that replaces the clicked one, or an error.
 internal sealed record InvokeResponse(int StatusCode, string Type, JsonNode Value)

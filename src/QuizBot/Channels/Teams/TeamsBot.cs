@@ -12,12 +12,14 @@ internal sealed record Turn(IResult Response, Func<CancellationToken, Task>? Aft
 }
 
 // The Bot Framework adapter: one activity in, one Chat turn, the reply out as Teams expects it. No quiz rules live here.
-internal sealed partial class TeamsBot(ChatBot chat, TeamsViews views, Conversations conversations, ConnectorClient connector, ILogger<TeamsBot> log)
+internal sealed partial class TeamsBot(
+    ChatBot chat, TeamsViews views, Conversations conversations, ConnectorClient connector, TeamsFiles files, ILogger<TeamsBot> log)
 {
     public Task<Turn> OnActivityAsync(Activity a, CancellationToken ct) => a.Type switch
     {
         // Action.Submit from Web Chat, the Emulator or Teams: the card data arrives as the message's value.
         "message" when a.Value is { ValueKind: JsonValueKind.Object } value => OnSubmitAsync(a, value, ct),
+        "message" when files.From(a) is { } file => OnFileAsync(a, file, ct),
         "message" => OnTextAsync(a, ct),
         "invoke" => OnInvokeAsync(a, ct),
         "conversationUpdate" or "installationUpdate" => OnInstallAsync(a, ct),
@@ -34,6 +36,14 @@ internal sealed partial class TeamsBot(ChatBot chat, TeamsViews views, Conversat
         }
         var command = new TurnInput.Command(ChatCommand.Parse(plain), Mentioned(a));
         await ReplyAsync(a, await chat.HandleAsync(TurnFor(a, command), Address(a), ct), ct);
+        return Turn.Ok;
+    }
+
+    // A file sent to the bot: a bank to import.
+    private async Task<Turn> OnFileAsync(Activity a, IncomingFile file, CancellationToken ct)
+    {
+        var input = new TurnInput.File(file, TeamsFiles.IsPersonal(a));
+        await ReplyAsync(a, await chat.HandleAsync(TurnFor(a, input), Address(a), ct), ct);
         return Turn.Ok;
     }
 

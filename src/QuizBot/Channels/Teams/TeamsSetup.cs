@@ -18,6 +18,7 @@ internal static class TeamsSetup
         services.AddHttpClient(ConnectorClient.HttpClientName).AddConnectorResilience().AddConnectorAuth();
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<IChatOutbound, TeamsOutbound>();
+        services.AddSingleton<TeamsFiles>();
         services.AddScoped<TeamsBot>();
         return services;
     }

@@ -19,6 +19,9 @@ internal sealed class Admins(IConversationStore store, IOptions<QuizBotOptions> 
         return await store.IsAdminAsync(conversationKey, who.Key, ct);
     }
 
+    // Named in configuration: an admin of the whole service, not only of some conversations or one workspace.
+    public bool IsListedAdmin(Participant who) => IsListed(who, options.Value.Admins);
+
     // The person's own key, and the other ids their channel sent (Teams' aadObjectId), each under the person's channel.
     private static bool IsListed(Participant who, List<string> configured)
     {

@@ -14,7 +14,7 @@ namespace QuizBot.Channels.Slack;
 // question would otherwise wait minutes for its verdicts. No quiz rules live here.
 internal sealed partial class SlackBot(
     ChatBot chat, SlackViews views, SlackWebApi api, Conversations conversations, SlackHomeTab home, SlackInstallations installations,
-    ILogger<SlackBot> log)
+    SlackFiles files, ILogger<SlackBot> log)
 {
     public async Task OnEventAsync(EventEnvelope envelope, CancellationToken ct)
     {
@@ -32,17 +32,28 @@ internal sealed partial class SlackBot(
         }
     }
 
-    // A direct message to the app, or an @mention of it in a channel.
+    // A direct message to the app, or an @mention of it in a channel. A file shared with it (subtype file_share) is a
+    // person's message too; other subtypes are system notices or edits.
     private async Task OnMessageAsync(EventEnvelope envelope, CancellationToken ct)
     {
         if (envelope.Event is not { User: { } user, Channel: { } channel } e || envelope.TeamId is not { } team
-            || e.BotId is not null || e.Subtype is not null
+            || e.BotId is not null || e.Subtype is not (null or "file_share")
             || !(e.Type == "message" && e.ChannelType == "im" || e.Type == "app_mention"))
         {
             return;
         }
-        var (text, mentioned) = SlackMentions.Split(e.Text);
         var to = new SlackAddress(team, channel);
+        if (files.From(team, e) is { } file)
+        {
+            var upload = new TurnInput.File(file, DirectChat: e.Type == "message" && e.ChannelType == "im");
+            await RunAsync(to, await PersonAsync(team, user, ct), new Reply(user, null, null, FromCommand: false), upload, ct, envelope.EventId);
+            return;
+        }
+        if (e.Subtype is not null)
+        {
+            return;
+        }
+        var (text, mentioned) = SlackMentions.Split(e.Text);
         // The app's own mention is how an app_mention starts: the people it names are everyone else.
         var others = e.Type == "app_mention" && mentioned.Count > 0 ? mentioned[1..] : mentioned;
         var input = new TurnInput.Command(ChatCommand.Parse(text), await PeopleAsync(team, others, ct));

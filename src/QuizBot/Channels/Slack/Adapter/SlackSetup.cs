@@ -8,6 +8,7 @@ internal static class SlackSetup
         services.AddSlackWire();
         services.AddSlackViews();
         services.AddSingleton<QuizBot.Chat.IChatOutbound, SlackOutbound>();
+        services.AddSingleton<SlackFiles>();
         services.AddSingleton<SlackBot>();
         services.AddSingleton<SlackInbox>();
         services.AddSingleton<SlackHomeTab>();

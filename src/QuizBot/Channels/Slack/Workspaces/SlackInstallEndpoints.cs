@@ -15,7 +15,7 @@ internal static partial class SlackInstallEndpoints
 
     // What the bot needs in a workspace; deploy/slack/manifest.json lists the same (a test holds them equal).
     public static readonly string[] BotScopes =
-        ["app_mentions:read", "channels:read", "chat:write", "commands", "groups:read", "im:history", "im:write", "users:read"];
+        ["app_mentions:read", "channels:read", "chat:write", "commands", "files:read", "groups:read", "im:history", "im:write", "users:read"];
 
     public static IEndpointRouteBuilder MapSlackInstall(this IEndpointRouteBuilder app)
     {
