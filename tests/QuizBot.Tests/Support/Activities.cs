@@ -23,6 +23,25 @@ public sealed class Activities(string serviceUrl, string channelId = "msteams", 
         return activity;
     }
 
+    // A file sent to the bot in a personal chat (supportsFiles): Teams' file download info attachment, no text.
+    public JsonObject File(string name, string downloadUrl)
+    {
+        var activity = Base("message");
+        activity["attachments"] = new JsonArray(new JsonObject
+        {
+            ["contentType"] = "application/vnd.microsoft.teams.file.download.info",
+            ["contentUrl"] = "https://contoso-my.sharepoint.com/personal/ada/Documents/Microsoft%20Teams%20Chat%20Files/" + Uri.EscapeDataString(name),
+            ["name"] = name,
+            ["content"] = new JsonObject
+            {
+                ["downloadUrl"] = downloadUrl,
+                ["uniqueId"] = Guid.NewGuid().ToString().ToUpperInvariant(),
+                ["fileType"] = Path.GetExtension(name).TrimStart('.'),
+            },
+        });
+        return activity;
+    }
+
     public JsonObject Submit(JsonNode data) => Base("message", value: data.DeepClone());
 
     public JsonObject Invoke(JsonNode data, string verb = "answer") => Base("invoke", value: new JsonObject
