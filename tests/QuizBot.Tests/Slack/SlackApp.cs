@@ -12,7 +12,9 @@ internal sealed class SlackApp : IAsyncDisposable
 
     private readonly SlackSender _sender;
 
-    public SlackApp(TimeProvider? time = null, Dictionary<string, string?>? settings = null)
+    // services: registrations after the service's own (BotApp).
+    public SlackApp(TimeProvider? time = null, Dictionary<string, string?>? settings = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         // Signed at the service's own time, as a workspace whose clock agrees with it would.
         _sender = new SlackSender(SlackSender.DefaultSecret, time);
@@ -27,7 +29,7 @@ internal sealed class SlackApp : IAsyncDisposable
         {
             all[k] = v;
         }
-        Bot = new BotApp(all, time);
+        Bot = new BotApp(all, time, services);
         Slack.AddUser("U0ALICE", "Alice Admin", "alice", isAdmin: true);
         Slack.AddUser("U0BOB", "Bob Builder", "bob");
         Slack.AddUser("U0CAROL", "Carol Chen", "carol");
@@ -49,6 +51,10 @@ internal sealed class SlackApp : IAsyncDisposable
 
     public Task<HttpResponseMessage> DirectMessageAsync(string user, string text, string channel = Dm, string? eventId = null) =>
         SendAsync(_sender.Event("/api/slack/events", SlackEvents.Callback(SlackEvents.MessageIm(user, channel, text), eventId)));
+
+    // A file shared in a DM with the bot (or in a channel, with channelType "channel"), from SlackStandIn.AddFile.
+    public Task<HttpResponseMessage> ShareFileAsync(string user, JsonObject file, string channel = Dm, string channelType = "im") =>
+        SendAsync(_sender.Event("/api/slack/events", SlackEvents.Callback(SlackEvents.FileShareIm(user, channel, file, channelType: channelType))));
 
     // The person opened the app's Home tab ("home") or its Messages tab ("messages").
     public Task<HttpResponseMessage> OpenHomeAsync(string user, string tab = "home") =>

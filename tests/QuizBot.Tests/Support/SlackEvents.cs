@@ -48,6 +48,24 @@ public static class SlackEvents
         ["channel_type"] = "im",
     };
 
+    // A person shares a file in their DM with the bot: message subtype file_share, the file object in files[].
+    public static JsonObject FileShareIm(string user, string channel, JsonObject file, string text = "", string ts = "1700000005.000100",
+        string channelType = "im") => new()
+    {
+        ["type"] = "message",
+        ["subtype"] = "file_share",
+        ["text"] = text,
+        ["files"] = new JsonArray(file),
+        ["upload"] = true,
+        ["user"] = user,
+        ["display_as_bot"] = false,
+        ["ts"] = ts,
+        ["team"] = TeamId,
+        ["channel"] = channel,
+        ["event_ts"] = ts,
+        ["channel_type"] = channelType,
+    };
+
     // The bot's own post echoed back in the DM: bot_id set, which the bot must ignore.
     public static JsonObject BotMessageIm(string botId, string channel, string text, string ts = "1700000002.000100") => new()
     {

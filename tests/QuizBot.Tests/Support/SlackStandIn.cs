@@ -37,6 +37,7 @@ public sealed partial class SlackStandIn : IAsyncDisposable
         _app = builder.Build();
         _app.MapPost("/api/{method}", HandleApiAsync);
         _app.MapPost("/respond/{id}", HandleRespondAsync);
+        _app.MapGet("/files-pri/{teamAndId}/download/{name}", ServeFileAsync);
         _app.MapGet("/oauth/v2/authorize", Authorize);
         _app.StartAsync().GetAwaiter().GetResult();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
