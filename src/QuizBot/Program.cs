@@ -11,10 +11,10 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Traces and metrics over OTLP, only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
 builder.Services.AddQuizBotTelemetry(builder.Configuration);
+// SQLite by default so the bot runs with zero configuration. First: its start-up runs before the banks are seeded into it.
+builder.Services.AddQuizStore();
 // Banks, self-paced quizzes, rounds and the clock they run on.
 builder.Services.AddQuizEngine();
-// SQLite by default so the bot runs with zero configuration.
-builder.Services.AddQuizStore();
 // Readiness checks the store: an instance whose store does not answer should get no traffic.
 builder.Services.AddStoreReadiness();
 // The channel-neutral layer: commands and card actions in, replies out, round publishing for every channel.
