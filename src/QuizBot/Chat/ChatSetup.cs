@@ -29,7 +29,6 @@ internal static class ChatSetup
         services.AddSingleton<RoundCommands>();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>());
-        services.TryAddSingleton<QuizBot.Quizzes.Banks.BankLibrary>();
         services.TryAddSingleton<IBankImports, LibraryImports>();
         services.AddSingleton<BankUploads>();
         Http.FileDownload.Register(services);

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using QuizBot.Chat;
 using QuizBot.Tests.Slack;
 using QuizBot.Tests.Support;
@@ -17,7 +16,7 @@ public sealed class SlackUploadTests : IAsyncLifetime
     {
         ["QuizBot:Admins:0"] = "slack:T0STANDIN:" + Carol,
         ["QuizBot:Uploads:AllowLoopbackHttp"] = "true",
-    }, services: s => s.AddSingleton<IBankImports, StandInImports>());
+    });
 
     public Task InitializeAsync() => Task.CompletedTask;
 

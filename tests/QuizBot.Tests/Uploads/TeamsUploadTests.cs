@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using QuizBot.Chat;
 using QuizBot.Tests.Support;
 
@@ -13,7 +12,7 @@ public sealed class TeamsUploadTests : IAsyncLifetime
     {
         ["QuizBot:Admins:0"] = "msteams:29:ada",
         ["QuizBot:Uploads:AllowLoopbackHttp"] = "true",
-    }, services: s => s.AddSingleton<IBankImports, StandInImports>());
+    });
     private Activities _ada = null!;
 
     public Task InitializeAsync()
@@ -145,8 +144,7 @@ public sealed class TeamsUploadTests : IAsyncLifetime
     [Fact]
     public async Task An_http_download_url_is_refused_unless_the_option_for_local_tests_is_on()
     {
-        await using var strict = new BotApp(new Dictionary<string, string?> { ["QuizBot:Admins:0"] = "msteams:29:ada" },
-            services: s => s.AddSingleton<IBankImports, StandInImports>());
+        await using var strict = new BotApp(new Dictionary<string, string?> { ["QuizBot:Admins:0"] = "msteams:29:ada" });
         var ada = new Activities(strict.Connector.ServiceUrl);
 
         (await strict.PostAsync(ada.File("basics.json", _files.Put("basics.json", UploadBanks.Json())))).EnsureSuccessStatusCode();

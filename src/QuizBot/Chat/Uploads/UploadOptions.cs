@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using QuizBot.Quizzes.Banks;
 
 namespace QuizBot.Chat;
 
@@ -7,8 +8,8 @@ internal sealed class UploadOptions
 {
     public const string Section = "QuizBot:Uploads";
 
-    // A 5,000-question GIFT file is about 2 MiB; anything far beyond a bank is refused before it is read.
-    public long MaxBytes { get; set; } = 16 * 1024 * 1024;
+    // Nothing larger than the readers take (BankFiles.MaxBytes) is worth downloading; a lower cap may be set.
+    public long MaxBytes { get; set; } = BankFiles.MaxBytes;
 
     // The whole download, headers and body.
     public int TimeoutSeconds { get; set; } = 30;
@@ -20,8 +21,8 @@ internal sealed class UploadOptions
 internal sealed class UploadOptionsValidator : IValidateOptions<UploadOptions>
 {
     public ValidateOptionsResult Validate(string? name, UploadOptions o) =>
-        o.MaxBytes is < 1 or > 64 * 1024 * 1024
-            ? ValidateOptionsResult.Fail($"{UploadOptions.Section}:MaxBytes must be a number of bytes above 0 and at most 67108864 (64 MiB).")
+        o.MaxBytes is < 1 or > BankFiles.MaxBytes
+            ? ValidateOptionsResult.Fail($"{UploadOptions.Section}:MaxBytes must be a number of bytes above 0 and at most {BankFiles.MaxBytes} (what the bank readers take).")
             : o.TimeoutSeconds is < 1 or > 300
                 ? ValidateOptionsResult.Fail($"{UploadOptions.Section}:TimeoutSeconds must be a number of seconds above 0 and at most 300.")
                 : ValidateOptionsResult.Success;
