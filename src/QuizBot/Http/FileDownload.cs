@@ -50,7 +50,8 @@ internal sealed class FileDownload(IHttpClientFactory clients, IOptions<UploadOp
         {
             throw new FileDownloadException($"it took longer than {o.TimeoutSeconds.ToString(CultureInfo.InvariantCulture)} s", e);
         }
-        catch (HttpRequestException e)
+        // The connection failing before the answer (HttpRequestException) or in the middle of the body (HttpIOException).
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             throw new FileDownloadException("the connection to the file's server failed", e);
         }

@@ -56,6 +56,28 @@ public sealed class TeamsUploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_gift_file_is_imported_with_its_skipped_questions_listed_by_line()
+    {
+        var reply = await SendAsync(_ada, "planets.gift", _files.Put("planets.gift", UploadBanks.GiftWithEssay()));
+
+        Assert.Contains("version 1: 1 question, 1 skipped.", reply, StringComparison.Ordinal);
+        Assert.Contains("Line 8: ", reply, StringComparison.Ordinal);
+        Assert.Contains("B. Mars", reply, StringComparison.Ordinal);
+        await _app.PostAsync(_ada.Message("quiz planets"));
+        Assert.Contains(UploadBanks.FirstQuestion, CardReading.Words((await _app.Connector.NextAsync()).Card()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_aiken_file_is_answered_with_its_line_and_what_to_fix()
+    {
+        var reply = await SendAsync(_ada, "quiz.txt", _files.Put("quiz.txt", UploadBanks.BrokenAiken()));
+
+        Assert.Contains("quiz.txt, line 9", reply, StringComparison.Ordinal);
+        Assert.Contains("is not among the options A to B", reply, StringComparison.Ordinal);
+        Assert.Contains("Nothing was imported", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_file_sent_again_is_reported_unchanged()
     {
         var url = _files.Put("basics.json", UploadBanks.Json());

@@ -28,6 +28,21 @@ internal static class UploadBanks
     // Valid JSON up to line 3, where a comma is missing.
     public static byte[] BrokenJson() => Encoding.UTF8.GetBytes("{\n  \"formatVersion\": 1,\n  \"id\": \"broken\" \"title\": \"Broken\"\n}\n");
 
+    // GIFT: one multiple-choice question QuizBot reads, then an essay question (line 8) it skips.
+    public static byte[] GiftWithEssay() => Encoding.UTF8.GetBytes("""
+        // Planets, for the upload tests
+        ::Red planet:: Which planet is known as the red planet? {
+          ~Venus
+          =Mars
+          ~Jupiter
+        }
+
+        ::Essay:: Write a few lines about the planets. {}
+        """);
+
+    // Aiken whose second question names an answer that is not among its options, on line 9.
+    public static byte[] BrokenAiken() => Encoding.UTF8.GetBytes("Q1?\nA. a\nB. b\nANSWER: A\n\nQ2?\nA. a\nB. b\nANSWER: C\n");
+
     private static JsonObject Question(string id, string text, string[] choices, int answer) => new()
     {
         ["id"] = id,
