@@ -11,6 +11,8 @@ public sealed class TeamsUploadTests : IAsyncLifetime
     private readonly BotApp _app = new(new Dictionary<string, string?>
     {
         ["QuizBot:Admins:0"] = "msteams:29:ada",
+        // Ada is an admin on Web Chat too, so only the channel keeps a Web Chat file from being fetched.
+        ["QuizBot:Admins:1"] = "webchat:29:ada",
         ["QuizBot:Uploads:AllowLoopbackHttp"] = "true",
     });
     private Activities _ada = null!;
@@ -172,6 +174,17 @@ public sealed class TeamsUploadTests : IAsyncLifetime
         (await strict.PostAsync(ada.File("basics.json", _files.Put("basics.json", UploadBanks.Json())))).EnsureSuccessStatusCode();
 
         Assert.Contains("its address is not one I may download from", (await strict.Connector.NextAsync()).Text, StringComparison.Ordinal);
+        Assert.Empty(_files.Requests);
+    }
+
+    [Fact]
+    public async Task A_file_attachment_on_web_chat_is_not_fetched_where_the_client_writes_the_activity()
+    {
+        var webChat = new Activities(_app.Connector.ServiceUrl, channelId: "webchat");
+
+        (await _app.PostAsync(webChat.File("basics.json", _files.Put("basics.json", UploadBanks.Json())))).EnsureSuccessStatusCode();
+
+        Assert.Contains("I didn't catch that", (await _app.Connector.NextAsync()).Text, StringComparison.Ordinal);
         Assert.Empty(_files.Requests);
     }
 

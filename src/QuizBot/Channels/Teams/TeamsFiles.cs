@@ -12,9 +12,11 @@ internal sealed class TeamsFiles(FileDownload download)
     public const string DownloadInfoType = "application/vnd.microsoft.teams.file.download.info";
 
     // The first file of the activity, or null when it carries none (cards, inline images and plain text are not files).
+    // Only Teams sends this shape, and there the Bot Framework service, not the client, writes the activity: on Web Chat
+    // or Direct Line anyone could name any URL for the bot to fetch.
     public IncomingFile? From(Activity a)
     {
-        var attachment = a.Attachments?.FirstOrDefault(x => x.ContentType == DownloadInfoType);
+        var attachment = a.ChannelId == "msteams" ? a.Attachments?.FirstOrDefault(x => x.ContentType == DownloadInfoType) : null;
         if (attachment is null)
         {
             return null;
