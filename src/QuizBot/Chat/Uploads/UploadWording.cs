@@ -45,7 +45,7 @@ internal static class UploadWording
             text.Append("\n\nSkipped:");
             foreach (var s in r.Skipped.Take(SkippedShown))
             {
-                text.Append($"\n\nLine {Wording.Number(s.Line)}: {Markup.Plain(s.Reason)}");
+                text.Append($"\n\nLine {Wording.Number(s.Line)}: {Markup.Plain(OneLine(s.Reason))}");
             }
             if (r.Skipped.Count > SkippedShown)
             {
