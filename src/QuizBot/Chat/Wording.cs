@@ -71,6 +71,8 @@ internal static class Wording
 
     public const string WelcomeTitle = "Hi, I'm QuizBot";
     public const string ChooseBankPrompt = "Which quiz would you like to take?";
+
+    public const string NoBanks = "There are no question banks yet. An admin can send me a bank file in a 1:1 chat, or import one with `banks import`.";
     public const string WelcomeBack = "Welcome back! Here is where you stopped.";
     public const string MissedTitle = "Questions this team gets wrong most";
     public const string MissedEmpty = "No closed questions with answers yet: nothing to show.";

@@ -17,6 +17,10 @@ internal sealed class SelfPacedQuizzes(ISessionStore store, BankCatalog banks, T
                 return new StartOutcome.Ask(resumed.Question, Resumed: true);
             }
             var all = banks.All;
+            if (all.Count == 0)
+            {
+                return new StartOutcome.NoBanks();
+            }
             if (all.Count != 1)
             {
                 return new StartOutcome.ChooseBank(all.ToList());
