@@ -27,6 +27,7 @@ internal sealed partial class TableQuizStore
             }
             // Closed meanwhile: revise it as a closed post.
         }
+        int? recorded = null;
         for (var attempt = 0; ; attempt++)
         {
             if (await GetPostEntityAsync(postId, ct) is not { } e)
@@ -39,9 +40,16 @@ internal sealed partial class TableQuizStore
                 return post; // failed, or voided while open: nothing was folded and nothing will be
             }
             var revision = e.GetInt32("Revision") ?? 0;
-            if (!BoardReplay.IsAt(post, newAnswer))
+            // A revision recorded after ours (another admin, another instance) is the later word: help it finish rather
+            // than write ours again, which would make the two take turns.
+            var superseded = recorded is { } mine && revision > mine;
+            if (!superseded && !BoardReplay.IsAt(post, newAnswer))
             {
-                if (!await RecordOutcomeAsync(e, post, newAnswer, revision + 1, ct))
+                if (await RecordOutcomeAsync(e, post, newAnswer, revision + 1, ct))
+                {
+                    recorded = revision + 1;
+                }
+                else
                 {
                     await BackOffAsync(attempt, ct);
                 }
