@@ -73,6 +73,9 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
     public Task<IReadOnlyList<RoundPost>> GetLapsedClaimsAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
         Run(t => inner.GetLapsedClaimsAsync(now, limit, t), ct);
     public Task<RoundPost?> VoidPostAsync(string postId, CancellationToken ct) => Run(t => inner.VoidPostAsync(postId, t), ct);
+    // Like a close, a revision re-folds every answer of the post: it takes as long as that takes.
+    public Task<RoundPost?> RevisePostAsync(string postId, int? newAnswer, IReadOnlyList<string> periods, CancellationToken ct) =>
+        Run(t => inner.RevisePostAsync(postId, newAnswer, periods, t), ct, Timeout.InfiniteTimeSpan);
 
     public Task SaveInstallAsync(Installation install, CancellationToken ct) => Run(t => inner.SaveInstallAsync(install, t), ct);
     public Task<Installation?> GetInstallAsync(string channel, string team, CancellationToken ct) => Run(t => inner.GetInstallAsync(channel, team, t), ct);
