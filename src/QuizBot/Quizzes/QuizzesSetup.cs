@@ -22,6 +22,8 @@ internal static class QuizzesSetup
         // Loaded once at start-up: a broken bank stops the service with a message that names the file and field.
         services.AddSingleton(sp => BankCatalog.LoadDirectory(sp.GetRequiredService<IOptions<QuizBotOptions>>().Value.BanksPath));
         services.AddSingleton<SelfPacedQuizzes>();
+        services.AddSingleton<Review.ReviewMisses>();
+        services.AddSingleton<Review.SpacedReviews>();
         services.AddSingleton<Rounds.Admins>();
         services.AddSingleton<Rounds.RoundAdmin>();
         services.AddSingleton<Rounds.RoundRunner>();
