@@ -241,4 +241,37 @@ public sealed class SpacedReviewsTests : IDisposable
         Assert.Contains("not due", refused.Reason, StringComparison.Ordinal);
         Assert.Equal(1, (await _store.GetReviewCardAsync(_ann.Key, Seed.Id, Q(0).Id, default))!.Box);
     }
+
+    [Fact]
+    public async Task A_review_store_that_cannot_record_a_miss_does_not_undo_the_answer()
+    {
+        var rounds = new RoundAnswers(_store, new BankCatalog([Seed]), _time, new ReviewMisses(new UnavailableReviews(), _time));
+        await AnswerInRoundAsync(_ann, 0, Q(0).Answer); // opens the round; right, so nothing to record
+        var slot = _time.GetUtcNow();
+        var post = new RoundPost(RoundPost.IdFor(Conversation, slot, 0), Conversation, Seed.Id, PostedQuestion.Of(Q(1)), slot, slot.AddHours(1), "UTC",
+            PostState.Claimed, null, null, "test", null, false);
+        var round = (await _store.GetRoundAsync(Conversation, default))!;
+        Assert.True(await _store.ClaimSlotAsync(round with { Version = round.Version + 1 }, round.Version, [post], default));
+        await _store.MarkPostedAsync(post.Id, "act-2", slot, default);
+
+        var outcome = await rounds.AnswerAsync(_ann, Conversation, post.Id, Wrong(Q(1)), default);
+
+        Assert.False(Assert.IsType<RoundAnswerOutcome.Accepted>(outcome).Result.Correct);
+        Assert.NotNull(await _store.GetPostAnswerAsync(post.Id, _ann.Key, default));
+    }
+
+    // Only the outage itself can be staged here: a review store whose every call fails as an unavailable store does.
+    private sealed class UnavailableReviews : IReviewStore
+    {
+        private static Exception Down() => new StoreUnavailableException("review", "test", new TimeoutException());
+
+        public Task RecordMissAsync(string userKey, string bankId, string questionId, DateTimeOffset dueAt, CancellationToken ct) => throw Down();
+        public Task<ReviewCard?> GetReviewCardAsync(string userKey, string bankId, string questionId, CancellationToken ct) => throw Down();
+        public Task<IReadOnlyList<ReviewCard>> GetDueReviewsAsync(string userKey, DateTimeOffset before, int limit, CancellationToken ct) => throw Down();
+        public Task<int> CountDueReviewsAsync(string userKey, DateTimeOffset before, CancellationToken ct) => throw Down();
+        public Task<DateTimeOffset?> GetNextReviewAsync(string userKey, CancellationToken ct) => throw Down();
+        public Task<bool> MoveReviewAsync(string userKey, string bankId, string questionId, int step, int box, DateTimeOffset dueAt, int choice,
+            CancellationToken ct) => throw Down();
+        public Task DropReviewAsync(string userKey, string bankId, string questionId, CancellationToken ct) => throw Down();
+    }
 }
