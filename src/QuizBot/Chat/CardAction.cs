@@ -18,6 +18,10 @@ internal abstract record CardAction
     // "Show me my view of this post" (Teams asks on its own when it shows a card that lists the person for a refresh).
     public sealed record RoundView(string PostId) : CardAction;
 
+    // An answer to a question asked in review: the card of question QuestionId of bank BankId, asked at step Step (see
+    // IReviewStore); Right and Answered count the sitting so far. Whose card it is comes from the click, never from here.
+    public sealed record Recall(string BankId, string QuestionId, int Step, int Choice, int Right, int Answered) : CardAction;
+
     // The admin's schedule form; its inputs arrive beside the action.
     public sealed record ScheduleForm(IReadOnlyDictionary<string, string> Fields) : CardAction;
 
@@ -31,6 +35,7 @@ internal abstract record CardAction
         RoundAnswer r => new() { ["action"] = "round", ["p"] = r.PostId, ["c"] = r.Choice },
         RoundView v => new() { ["action"] = RoundViewVerb, ["p"] = v.PostId },
         ScheduleForm => new() { ["action"] = "schedule-form" },
+        Recall r => new() { ["action"] = "recall", ["b"] = r.BankId, ["q"] = r.QuestionId, ["k"] = r.Step, ["c"] = r.Choice, ["r"] = r.Right, ["n"] = r.Answered },
         _ => throw new InvalidOperationException(),
     };
 
@@ -81,6 +86,13 @@ internal abstract record CardAction
                 if (String(data, "p") is { } viewed)
                 {
                     return new RoundView(viewed);
+                }
+                problem = "The answer is missing its question or choice.";
+                return null;
+            case "recall":
+                if (String(data, "b") is { } bank && String(data, "q") is { } question && Int(data, "k") is { } step && Int(data, "c") is { } picked)
+                {
+                    return new Recall(bank, question, step, picked, Int(data, "r") ?? 0, Int(data, "n") ?? 0);
                 }
                 problem = "The answer is missing its question or choice.";
                 return null;

@@ -3,7 +3,7 @@ using QuizBot.Quizzes;
 namespace QuizBot.Chat;
 
 // One turn in, one reply out, for every channel: the commands people type and the buttons they click.
-internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, BankUploads uploads)
+internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, ReviewCommands reviews, BankUploads uploads)
 {
     // address: the channel's own text for where this conversation lives, kept when an admin schedules or posts.
     public Task<ChatReply> HandleAsync(ChatTurn turn, string? address, CancellationToken ct) => turn.Input switch
@@ -18,6 +18,7 @@ internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, Ba
         command.Text.Verb switch
         {
             "quiz" or "start" => await StartAsync(turn, command.Text.Argument, Audience.Everyone, ct),
+            "review" => await reviews.OnCommandAsync(turn, ct),
             var verb when RoundCommands.Handles(verb) => await rounds.OnCommandAsync(turn, command, address, ct),
             "help" or "hi" or "hello" => ChatReply.Text(HelpText.Markdown),
             _ => ChatReply.Text(HelpText.Hint),
@@ -31,6 +32,7 @@ internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, Ba
         CardAction.RoundView view => await rounds.ViewAsync(turn, view, ct),
         CardAction.RoundAnswer answer => await rounds.AnswerAsync(turn, answer, ct),
         CardAction.Answer answer => await AnswerAsync(turn, answer, ct),
+        CardAction.Recall recall => await reviews.AnswerAsync(turn, recall, ct),
         _ => throw new InvalidOperationException(),
     };
 
@@ -43,6 +45,7 @@ internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, Ba
             StartOutcome.Ask ask => ChatReply.To(audience, new ChatView.Question(ask.Question)),
             StartOutcome.ChooseBank choose => ChatReply.To(audience, new ChatView.ChooseBank(choose.Banks, Wording.ChooseBankPrompt)),
             StartOutcome.UnknownBank unknown => ChatReply.To(audience, new ChatView.ChooseBank(unknown.Banks, Wording.UnknownBank(unknown.Name))),
+            StartOutcome.NoBanks => ChatReply.To(audience, new ChatView.Text(Wording.NoBanks)),
             _ => throw new InvalidOperationException(),
         };
 

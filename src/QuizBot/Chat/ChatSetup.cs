@@ -27,6 +27,7 @@ internal static class ChatSetup
         services.AddSingleton<ConversationSends>();
         services.AddSingleton<RoundPublisher>();
         services.AddSingleton<RoundCommands>();
+        services.AddSingleton<ReviewCommands>();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>());
         services.TryAddSingleton<IBankImports, LibraryImports>();

@@ -73,6 +73,9 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
     public Task<IReadOnlyList<RoundPost>> GetLapsedClaimsAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
         Run(t => inner.GetLapsedClaimsAsync(now, limit, t), ct);
     public Task<RoundPost?> VoidPostAsync(string postId, CancellationToken ct) => Run(t => inner.VoidPostAsync(postId, t), ct);
+    // Like a close, a revision re-folds every answer of the post: it takes as long as that takes.
+    public Task<RoundPost?> RevisePostAsync(string postId, int? newAnswer, IReadOnlyList<string> periods, CancellationToken ct) =>
+        Run(t => inner.RevisePostAsync(postId, newAnswer, periods, t), ct, Timeout.InfiniteTimeSpan);
 
     public Task SaveInstallAsync(Installation install, CancellationToken ct) => Run(t => inner.SaveInstallAsync(install, t), ct);
     public Task<Installation?> GetInstallAsync(string channel, string team, CancellationToken ct) => Run(t => inner.GetInstallAsync(channel, team, t), ct);
@@ -97,6 +100,20 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
     public Task<bool> SetAdminAsync(string conversationKey, string userKey, bool admin, CancellationToken ct) =>
         Run(t => inner.SetAdminAsync(conversationKey, userKey, admin, t), ct);
     public Task<bool> IsAdminAsync(string conversationKey, string userKey, CancellationToken ct) => Run(t => inner.IsAdminAsync(conversationKey, userKey, t), ct);
+
+    public Task RecordMissAsync(string userKey, string bankId, string questionId, DateTimeOffset dueAt, CancellationToken ct) =>
+        Run(t => inner.RecordMissAsync(userKey, bankId, questionId, dueAt, t), ct);
+    public Task<ReviewCard?> GetReviewCardAsync(string userKey, string bankId, string questionId, CancellationToken ct) =>
+        Run(t => inner.GetReviewCardAsync(userKey, bankId, questionId, t), ct);
+    public Task<IReadOnlyList<ReviewCard>> GetDueReviewsAsync(string userKey, DateTimeOffset before, int limit, CancellationToken ct) =>
+        Run(t => inner.GetDueReviewsAsync(userKey, before, limit, t), ct);
+    public Task<int> CountDueReviewsAsync(string userKey, DateTimeOffset before, CancellationToken ct) =>
+        Run(t => inner.CountDueReviewsAsync(userKey, before, t), ct);
+    public Task<DateTimeOffset?> GetNextReviewAsync(string userKey, CancellationToken ct) => Run(t => inner.GetNextReviewAsync(userKey, t), ct);
+    public Task<bool> MoveReviewAsync(string userKey, string bankId, string questionId, int step, int box, DateTimeOffset dueAt, int choice,
+        CancellationToken ct) => Run(t => inner.MoveReviewAsync(userKey, bankId, questionId, step, box, dueAt, choice, t), ct);
+    public Task DropReviewAsync(string userKey, string bankId, string questionId, CancellationToken ct) =>
+        Run(t => inner.DropReviewAsync(userKey, bankId, questionId, t), ct);
 
     private async Task Run(Func<CancellationToken, Task> call, CancellationToken ct, TimeSpan? limit = null,
         [CallerMemberName] string operation = "") =>

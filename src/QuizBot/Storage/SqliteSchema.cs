@@ -174,6 +174,20 @@ internal static class SqliteSchema
         ALTER TABLE sessions ADD COLUMN bank_version INTEGER;
         ALTER TABLE posts ADD COLUMN bank_version INTEGER;
         """,
+        // v8: the questions each person got wrong, in Leitner boxes (box 6: retired), read by person and due day.
+        """
+        CREATE TABLE reviews (
+            user_key TEXT NOT NULL,
+            bank_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            box INTEGER NOT NULL,
+            due_at INTEGER NOT NULL,
+            step INTEGER NOT NULL,
+            last_choice INTEGER,
+            PRIMARY KEY (user_key, bank_id, question_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX reviews_due ON reviews(user_key, due_at) WHERE box <= 5;
+        """,
     ];
 
     public static int Version => Migrations.Length;

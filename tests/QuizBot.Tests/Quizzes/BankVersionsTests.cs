@@ -123,6 +123,21 @@ public sealed class BankVersionsTests
         Assert.Equal((1, Seed.Questions.Count), (bank!.Version, bank.Questions.Count));
     }
 
+    [Fact]
+    public async Task With_no_bank_in_the_store_quiz_and_schedule_say_to_import_one()
+    {
+        using var empty = new TempDir();
+        using var host = new ChatHost(new Dictionary<string, string?> { ["QuizBot:BanksPath"] = empty.Path }, "test:alice");
+        var alice = ChatHost.Person("alice", "Alice");
+
+        var quiz = await host.SayAsync(alice, ChatHost.Conversation("dm-alice"), "quiz");
+        var schedule = await host.SayAsync(alice, ChatHost.Conversation("room"), "schedule daily 09:00 UTC");
+
+        Assert.Equal(Wording.NoBanks, Assert.IsType<ChatView.Text>(Assert.Single(quiz.Messages).View).Markup);
+        Assert.Contains("There are no question banks yet", Assert.IsType<ChatView.Text>(Assert.Single(schedule.Messages).View).Markup,
+            StringComparison.Ordinal);
+    }
+
     private static QuestionView Question(ChatReply reply) => Assert.IsType<ChatView.Question>(reply.Messages[0].View).View;
 
     private static async Task<JsonObject> ReadyAsync(HttpClient client)
