@@ -24,6 +24,6 @@ internal abstract record TurnInput
     // A click on one of QuizBot's own buttons or forms.
     public sealed record Action(CardAction Value) : TurnInput;
 
-    // A file sent to the bot (a bank to import). DirectChat: sent in a 1:1 chat with the bot, not in a channel or group.
-    public sealed record File(IncomingFile Value, bool DirectChat) : TurnInput;
+    // A file sent to the bot (a bank to import).
+    public sealed record File(IncomingFile Value) : TurnInput;
 }

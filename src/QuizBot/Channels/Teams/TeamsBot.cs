@@ -42,8 +42,7 @@ internal sealed partial class TeamsBot(
     // A file sent to the bot: a bank to import.
     private async Task<Turn> OnFileAsync(Activity a, IncomingFile file, CancellationToken ct)
     {
-        var input = new TurnInput.File(file, TeamsFiles.IsPersonal(a));
-        await ReplyAsync(a, await chat.HandleAsync(TurnFor(a, input), Address(a), ct), ct);
+        await ReplyAsync(a, await chat.HandleAsync(TurnFor(a, new TurnInput.File(file)), Address(a), ct), ct);
         return Turn.Ok;
     }
 

@@ -28,7 +28,4 @@ internal sealed class TeamsFiles(FileDownload download)
             ? throw new FileDownloadException("Teams sent no address to download it from")
             : download.GetAsync(new HttpRequestMessage(HttpMethod.Get, url), ct));
     }
-
-    // Teams delivers files to bots only in personal chats; the flag says where this one came from all the same.
-    public static bool IsPersonal(Activity a) => a.Conversation?.ConversationType == "personal";
 }

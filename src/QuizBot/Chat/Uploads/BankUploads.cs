@@ -11,7 +11,7 @@ internal sealed partial class BankUploads(IBankImports imports, Admins admins, I
     public async Task<ChatReply> OnFileAsync(ChatTurn turn, TurnInput.File input, CancellationToken ct)
     {
         var file = input.Value;
-        if (!input.DirectChat)
+        if (!turn.Personal)
         {
             return ChatReply.Text(UploadWording.OnlyInDirectChat);
         }

@@ -45,8 +45,8 @@ internal sealed partial class SlackBot(
         var to = new SlackAddress(team, channel);
         if (files.From(team, e) is { } file)
         {
-            var upload = new TurnInput.File(file, DirectChat: e.Type == "message" && e.ChannelType == "im");
-            await RunAsync(to, await PersonAsync(team, user, ct), new Reply(user, null, null, FromCommand: false), upload, ct, envelope.EventId);
+            await RunAsync(to, await PersonAsync(team, user, ct), new Reply(user, null, null, FromCommand: false), new TurnInput.File(file), ct,
+                envelope.EventId);
             return;
         }
         if (e.Subtype is not null)
