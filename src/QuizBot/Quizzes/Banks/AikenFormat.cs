@@ -51,7 +51,7 @@ internal static partial class AikenFormat
             int answer;
             while (true)
             {
-                if (i == lines.Length)
+                if (lines.Skip(i).All(l => l.Trim().Length == 0))
                 {
                     throw BankFormatException.AtLine(source, start, choices.Count == 0
                         ? "the question has no options; list them as \"A. ...\", \"B. ...\", then \"ANSWER: A\""
