@@ -87,7 +87,8 @@ internal static class BankAssembler
         var slug = new StringBuilder();
         var count = 0;
         var gap = false;
-        foreach (var ch in text.Normalize(NormalizationForm.FormD))
+        // Accents come apart from their letters in form D; ASCII text (most of it) needs no normalising.
+        foreach (var ch in Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD))
         {
             if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark)
             {

@@ -191,7 +191,7 @@ internal static partial class GiftFormat
             {
                 i++;
             }
-            else if (string.CompareOrdinal(s, i, what, 0, what.Length) == 0)
+            else if (s[i] == what[0] && (what.Length == 1 || string.CompareOrdinal(s, i, what, 0, what.Length) == 0))
             {
                 return i;
             }
