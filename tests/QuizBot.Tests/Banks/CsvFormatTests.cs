@@ -37,7 +37,7 @@ public sealed class CsvFormatTests
     public void Tabs_and_commas_are_sniffed_too_and_the_id_column_is_kept()
     {
         var tabs = Read("question\tchoice 1\tchoice 2\tanswer\tid\nOne, two?\ta\tb\tB\tq-1\n", "quiz.tsv").Bank;
-        var commas = Read("QUESTION,CHOICE_1,Choice2,Correct Answer\n\"One; two?\",a,b,1\n", "quiz.csv").Bank;
+        var commas = Read("QUESTION,CHOICE_1,Choice2,CorrectAnswer\n\"One; two?\",a,b,1\n", "quiz.csv").Bank;
 
         Assert.Equal(("q-1", "One, two?", "b"), (tabs.Questions[0].Id, tabs.Questions[0].Text, tabs.Questions[0].AnswerText));
         Assert.Equal(("One; two?", "a"), (commas.Questions[0].Text, commas.Questions[0].AnswerText));

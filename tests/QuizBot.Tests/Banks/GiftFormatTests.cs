@@ -39,6 +39,8 @@ public sealed class GiftFormatTests
         Two right? {=a =b ~c}
 
         Last one in this category? {=yes ~no}
+        $CATEGORY: Distillation
+        Teacher or student? {=teacher ~student}
         """;
 
     [Fact]
@@ -48,7 +50,7 @@ public sealed class GiftFormatTests
         var bank = import.Bank;
         Assert.Equal("pruning", bank.Id);
         Assert.Equal("Pruning basics", bank.Title);
-        Assert.Equal(3, bank.Questions.Count);
+        Assert.Equal(4, bank.Questions.Count);
 
         var q = bank.Questions[0];
         Assert.Equal("pruning-goal", q.Id);
@@ -69,6 +71,8 @@ public sealed class GiftFormatTests
         Assert.Equal("", second.Explanation);
 
         Assert.Equal("Quantization", bank.Questions[2].Category);
+        // A category line right after a question (no blank line) still ends it.
+        Assert.Equal(("Last one in this category?", "Distillation"), (bank.Questions[2].Text, bank.Questions[3].Category));
     }
 
     private static readonly string[] Kinds = ["true/false", "short answer", "matching", "numeric", "essay", "description", "partial credit", "2 right answers"];
@@ -94,6 +98,7 @@ public sealed class GiftFormatTests
     [InlineData("{=a ~b}\n", 1, "no text")]
     [InlineData("::q1:: One? {=a ~b}\n\n::q1:: Two? {=a ~b}\n", 3, "used by an earlier question")]
     [InlineData("::broken title One? {=a ~b}\n", 1, "never ends")]
+    [InlineData("Q1? {=a ~b}\nQ2? {=a ~b}\n", 2, "put a blank line before it")]
     public void A_broken_question_is_refused_at_its_line_with_what_to_fix(string gift, int line, string problem)
     {
         var e = Refused(gift, "broken.gift");

@@ -19,10 +19,11 @@ internal static class CsvFormat
     // What makes a field need quotes: any delimiter a reader may sniff, quotes and line breaks.
     private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",;\t\"\r\n");
 
+    // Header names without case, spaces and '_': "Right Answer", "right_answer" and "RIGHTANSWER" are one column.
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
     {
-        ["question"] = Question, ["text"] = Question, ["question text"] = Question,
-        ["right answer"] = Right, ["answer"] = Right, ["correct answer"] = Right,
+        ["question"] = Question, ["text"] = Question, ["questiontext"] = Question,
+        ["rightanswer"] = Right, ["answer"] = Right, ["correctanswer"] = Right,
         ["explanation"] = Explanation, ["category"] = Category, ["id"] = Id,
     };
 
@@ -73,9 +74,8 @@ internal static class CsvFormat
         var columns = new List<string>();
         foreach (var raw in fields)
         {
-            var words = string.Join(' ', raw.Trim().ToLowerInvariant().Replace('_', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            var choice = words.StartsWith("choice", StringComparison.Ordinal) ? words[6..].Trim()
-                : words.StartsWith("option", StringComparison.Ordinal) ? words[6..].Trim() : null;
+            var words = string.Concat(raw.ToLowerInvariant().Where(c => !char.IsWhiteSpace(c) && c != '_'));
+            var choice = words.StartsWith("choice", StringComparison.Ordinal) || words.StartsWith("option", StringComparison.Ordinal) ? words[6..] : null;
             var name = choice is not null && int.TryParse(choice, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 6
                 ? $"choice {n}"
                 : Aliases.GetValueOrDefault(words);

@@ -47,8 +47,14 @@ internal static partial class GiftFormat
                 }
                 continue;
             }
-            if (block.IsEmpty && trimmed.StartsWith("$CATEGORY:", StringComparison.OrdinalIgnoreCase))
+            if (trimmed.StartsWith("$CATEGORY:", StringComparison.OrdinalIgnoreCase))
             {
+                // Moodle wants a blank line before it; a question right above it has ended all the same.
+                if (!block.IsEmpty)
+                {
+                    Question(block, category, source, drafts, skipped);
+                    block = new Block();
+                }
                 var name = CategoryRoot().Replace(Unescape(trimmed["$CATEGORY:".Length..]).Trim(), "");
                 category = name.Length == 0 ? null : name;
                 title ??= category;
@@ -89,6 +95,10 @@ internal static partial class GiftFormat
         }
         var before = TextFormat().Replace(s[pos..open].TrimStart(), "");
         var after = s[(end + 1)..].Trim();
+        if (Find(s, "{", end + 1) is var next and >= 0)
+        {
+            throw BankFormatException.AtLine(source, block.LineAt(next), "a second answer block \"{\" in the same question; if a new question starts here, put a blank line before it");
+        }
         var question = Unescape(before).Trim() + (after.Length == 0 ? "" : " _____ " + Unescape(after).Trim());
         var body = s[(open + 1)..end];
         var general = Find(body, "####", 0);
