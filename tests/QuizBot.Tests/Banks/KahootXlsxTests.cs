@@ -54,6 +54,33 @@ public sealed class KahootXlsxTests
         Assert.Contains("not a readable .xlsx", Refused("question,choice 1"u8.ToArray(), "renamed.xlsx").Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_sheet_that_unpacks_to_more_than_64_MiB_is_refused_without_reading_it_whole()
+    {
+        using var bomb = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(bomb, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var book = new StreamWriter(zip.CreateEntry("xl/workbook.xml").Open()))
+            {
+                book.Write("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>");
+            }
+            using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", System.IO.Compression.CompressionLevel.Fastest).Open();
+            sheet.Write("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"u8);
+            var padding = new byte[1024 * 1024];
+            Array.Fill(padding, (byte)' ');
+            for (var i = 0; i < 65; i++)
+            {
+                sheet.Write(padding);
+            }
+            sheet.Write("</sheetData></worksheet>"u8);
+        }
+
+        var e = Refused(bomb.ToArray(), "bomb.xlsx");
+
+        Assert.True(bomb.Length < 1024 * 1024, $"the test file is {bomb.Length} bytes");
+        Assert.Contains("unpacks to more than 64 MiB", e.Message, StringComparison.Ordinal);
+    }
+
     private static byte[] OtherSheet()
     {
         // A workbook whose texts are all somewhere else than the template puts them.
