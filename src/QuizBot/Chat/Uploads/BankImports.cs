@@ -15,9 +15,7 @@ internal interface IBankImports
 
 internal sealed class LibraryImports(BankLibrary library) : IBankImports
 {
-    // As the library itself decides when it is given no format.
-    public BankFormat? FormatOf(string fileName) =>
-        fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? BankFormat.Json : BankFiles.FormatOf(fileName);
+    public BankFormat? FormatOf(string fileName) => BankFiles.FormatOf(fileName);
 
     public Task<BankImportResult> ImportAsync(byte[] content, string fileName, BankFormat format, CancellationToken ct) =>
         library.ImportAsync(content, fileName, format, id: null, ct);
