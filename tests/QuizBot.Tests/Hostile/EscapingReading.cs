@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using QuizBot.Chat;
 using QuizBot.Quizzes;
+using QuizBot.Quizzes.Banks;
 using QuizBot.Quizzes.Review;
 using QuizBot.Quizzes.Rounds;
 
@@ -39,6 +40,22 @@ internal static partial class EscapingReading
             new ChatView.RoundQuestion(new RoundQuestionView(asked, evil, q, 1, [evil]), []),
             new ChatView.RoundResult(new RoundResultView(asked, evil, q, 0, null), 1, []),
             new ChatView.RoundClosed(new ClosedPostView(asked, evil, q, [1, 0, 0, 0], [new FastAnswer(evil, TimeSpan.FromSeconds(3))])),
+        ];
+    }
+
+    // What the bot answers a bank file sent in chat, with the hostile text as the file's name, its title, a question and
+    // its choices, a skipped line's reason and a broken file's problem: all the file's own words.
+    public static IReadOnlyList<ChatView> UploadReplies(string evil, QuestionBank seed)
+    {
+        var q = seed.Questions[0] with { Text = evil, Choices = [evil, "b", "c", "d"] };
+        var bank = seed with { Title = evil, Questions = [q] };
+        return
+        [
+            new ChatView.Text(UploadWording.Imported(new BankImportResult(bank, 2, false, [new SkippedItem(7, evil)]))),
+            new ChatView.Text(UploadWording.Imported(new BankImportResult(bank, 2, true, []))),
+            new ChatView.Text(UploadWording.UnknownFormat(evil)),
+            new ChatView.Text(UploadWording.Broken(BankFormatException.AtLine(evil + ".gift", 3, evil))),
+            new ChatView.Text(UploadWording.NotDownloaded(evil, "the server answered HTTP 404")),
         ];
     }
 

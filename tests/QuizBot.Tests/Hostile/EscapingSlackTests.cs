@@ -78,6 +78,7 @@ public sealed class EscapingSlackTests
             .. HostileViews(evil, Seed, Post),
             new ChatView.Text(Wording.UnknownBank(evil)),
             new ChatView.ScheduleForm([Seed with { Title = evil, Description = evil }]),
+            .. UploadReplies(evil, Seed),
         ];
         return views.Select((v, i) => ($"{i} {v.GetType().Name}", Views.Render(v)));
     }

@@ -72,6 +72,21 @@ public sealed class EscapingTeamsTests(NodeCards node)
         Assert.Contains(Markdown + ": ", ReadHtml(html), StringComparison.Ordinal);
     }
 
+    public static TheoryData<int> Uploads() => [.. Enumerable.Range(0, UploadReplies("Eve", Seed).Count)];
+
+    // A bank file's words (its name, title, questions, skipped reasons, errors) in the reply to an upload: the bot's bold
+    // and code stay, the file adds none.
+    [Theory]
+    [MemberData(nameof(Uploads))]
+    public async Task A_hostile_bank_file_sent_in_chat_reads_as_typed_in_the_reply(int i)
+    {
+        var html = await ShownAsync(TeamsViews.Text(UploadReplies(Markdown, Seed)[i])!);
+        var harmless = await ShownAsync(TeamsViews.Text(UploadReplies("Eve", Seed)[i])!);
+
+        Assert.Equal(FormattingTags(harmless), FormattingTags(html));
+        Assert.Contains(Markdown, ReadHtml(html), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_help_still_shows_the_commands_in_bold_and_their_arguments_in_italics()
     {
