@@ -93,6 +93,15 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
         Run(t => inner.SetAdminAsync(conversationKey, userKey, admin, t), ct);
     public Task<bool> IsAdminAsync(string conversationKey, string userKey, CancellationToken ct) => Run(t => inner.IsAdminAsync(conversationKey, userKey, t), ct);
 
+    public Task<(bool Inserted, DisputeReport? Existing)> AddDisputeAsync(DisputeReport report, CancellationToken ct) =>
+        Run(t => inner.AddDisputeAsync(report, t), ct);
+    public Task<IReadOnlyList<DisputeReport>> GetOpenDisputesAsync(string conversationKey, int limit, CancellationToken ct) =>
+        Run(t => inner.GetOpenDisputesAsync(conversationKey, limit, t), ct);
+    public Task<IReadOnlyList<DisputeReport>> GetDisputesAsync(string conversationKey, string bankId, string questionId, CancellationToken ct) =>
+        Run(t => inner.GetDisputesAsync(conversationKey, bankId, questionId, t), ct);
+    public Task<IReadOnlyList<DisputeReport>> ResolveDisputesAsync(string conversationKey, string bankId, string questionId, DisputeDecision decision,
+        CancellationToken ct) => Run(t => inner.ResolveDisputesAsync(conversationKey, bankId, questionId, decision, t), ct);
+
     private async Task Run(Func<CancellationToken, Task> call, CancellationToken ct, TimeSpan? limit = null,
         [CallerMemberName] string operation = "") =>
         await Run(async t =>
