@@ -3,7 +3,7 @@ using QuizBot.Quizzes;
 namespace QuizBot.Chat;
 
 // One turn in, one reply out, for every channel: the commands people type and the buttons they click.
-internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds)
+internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, DisputeCommands disputes)
 {
     // address: the channel's own text for where this conversation lives, kept when an admin schedules or posts.
     public Task<ChatReply> HandleAsync(ChatTurn turn, string? address, CancellationToken ct) => turn.Input switch
@@ -18,6 +18,7 @@ internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds)
         {
             "quiz" or "start" => await StartAsync(turn, command.Text.Argument, Audience.Everyone, ct),
             var verb when RoundCommands.Handles(verb) => await rounds.OnCommandAsync(turn, command, address, ct),
+            var verb when DisputeCommands.Handles(verb) => await disputes.ListAsync(turn, ct),
             "help" or "hi" or "hello" => ChatReply.Text(HelpText.Markdown),
             _ => ChatReply.Text(HelpText.Hint),
         };
@@ -30,6 +31,8 @@ internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds)
         CardAction.RoundView view => await rounds.ViewAsync(turn, view, ct),
         CardAction.RoundAnswer answer => await rounds.AnswerAsync(turn, answer, ct),
         CardAction.Answer answer => await AnswerAsync(turn, answer, ct),
+        CardAction.Report report => await disputes.ReportAsync(turn, report, address, ct),
+        CardAction.Dispute dispute => await disputes.DecideAsync(turn, dispute, ct),
         _ => throw new InvalidOperationException(),
     };
 

@@ -28,6 +28,10 @@ internal static class QuizzesSetup
         services.AddSingleton<Rounds.RoundAnswers>();
         services.AddSingleton<Rounds.Leaderboards>();
         services.AddSingleton<Rounds.PersonSummaries>();
+        services.TryAddSingleton<Banks.BankLibrary>();
+        services.AddSingleton<Disputes.IAnswerKeys, Disputes.LibraryAnswerKeys>();
+        services.AddSingleton<Disputes.PostRevisions>();
+        services.AddSingleton<Disputes.Disputes>();
         return services;
     }
 }
