@@ -12,6 +12,7 @@ internal static class HelpText
         "**missed**: the questions this team gets wrong most.",
         "**schedule** *daily 09:00 Europe/Berlin*: (admins) post a question here on a schedule; **schedule** alone opens a form. " +
             "Also **rounds**, **pause**, **resume**, **cancel**, **post now**, **admin add** *@person*, **admin remove** *@person*.",
+        "**disputes**: (admins) the problems people reported with questions here, to void, give a new right answer or dismiss.",
         "**help**: this list.",
     ];
 

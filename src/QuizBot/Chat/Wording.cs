@@ -97,7 +97,7 @@ internal static class Wording
     public const string DisputeQuestionGone = "That question is no longer in its bank, so it cannot get a new right answer; void it or dismiss the reports.";
     public const string DisputeNoSuchChoice = "That is not one of the question's choices: pick the new right answer from the list.";
     public const string DisputeCannotReviseYet =
-        "This question was posted here and has closed; re-scoring a closed post is not available in this version yet. The reports stay open.";
+        "Re-scoring a question posted here is not available in this version yet (voiding one that is still open is); the reports stay open.";
     public const string DisputesNone = "There are no open reports in this conversation.";
     public const string DisputesTitle = "Reported questions";
 
