@@ -118,12 +118,13 @@ internal sealed partial class SlackBot(
                     break;
             }
         }
-        return errors.Count > 0
-            ? new ViewSubmitted(new JsonObject { ["response_action"] = "errors", ["errors"] = errors }, null)
-            : new ViewSubmitted(null, t => SendAsync(to, new Reply(user, null, null, FromCommand: false), reply, t));
+        return new ViewSubmitted(errors.Count > 0 ? new JsonObject { ["response_action"] = "errors", ["errors"] = errors } : null,
+            t => SendAsync(to, new Reply(user, null, null, FromCommand: false), reply, t));
     }
 
-    public sealed record ViewSubmitted(JsonObject? Errors, Func<CancellationToken, Task>? After);
+    // Errors: the answer to give Slack in place of closing the modal. After: the reply as messages (the acknowledgement;
+    // or, where the answer could not carry the errors (Socket Mode acknowledges first), the errors themselves).
+    public sealed record ViewSubmitted(JsonObject? Errors, Func<CancellationToken, Task> After);
 
     // Slack shows a modal's errors as plain text: the markup's words, without its syntax.
     private static string PlainText(string markup) => string.Concat(Markup.Parse(markup).Select(span => span.Text));

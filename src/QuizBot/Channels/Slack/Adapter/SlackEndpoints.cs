@@ -86,7 +86,7 @@ internal static partial class SlackEndpoints
             {
                 return Bad("The body is not a submission of a QuizBot form.");
             }
-            return submitted.Errors is { } errors ? TypedResults.Json(errors) : await AnswerThenAsync(http, log, submitted.After!);
+            return submitted.Errors is { } errors ? TypedResults.Json(errors) : await AnswerThenAsync(http, log, submitted.After);
         }
         if (payload is not { Type: BlockActionsPayload.BlockActions })
         {
