@@ -33,6 +33,7 @@ internal static class BenchMain
         "fanout" => Fanout.FanoutBench.RunAsync(options, log, ct),
         "leaderboard" => Leaderboard.LeaderboardBench.RunAsync(options, log, ct),
         "micro" => Micro.MicroBench.RunSmokeAsync(log, ct),
+        "refold" => Refold.RefoldBench.RunAsync(options, log, ct),
         "slack-answers" => Slack.SlackAnswersBench.RunAsync(options, log, ct),
         "slack-fanout" => Slack.SlackFanoutBench.RunAsync(options, log, ct),
         _ => throw new ArgumentException(BenchOptions.Usage),

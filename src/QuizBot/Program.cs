@@ -3,18 +3,21 @@ using QuizBot.Channels.Teams;
 using QuizBot.Channels.Teams.Auth;
 using QuizBot.Chat;
 using QuizBot.Quizzes;
+using QuizBot.Quizzes.Banks;
 using QuizBot.Scheduling;
 using QuizBot.Storage;
 using QuizBot.Telemetry;
 
-var builder = WebApplication.CreateBuilder(args);
+// `banks import|list|export`: the admin's command line on the configured store; the service does not start.
+var commandLine = BankCommandLine.Matches(args);
+var builder = WebApplication.CreateBuilder(commandLine ? [] : args);
 
 // Traces and metrics over OTLP, only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
 builder.Services.AddQuizBotTelemetry(builder.Configuration);
+// SQLite by default so the bot runs with zero configuration. First: its start-up runs before the banks are seeded into it.
+builder.Services.AddQuizStore();
 // Banks, self-paced quizzes, rounds and the clock they run on.
 builder.Services.AddQuizEngine();
-// SQLite by default so the bot runs with zero configuration.
-builder.Services.AddQuizStore();
 // Readiness checks the store: an instance whose store does not answer should get no traffic.
 builder.Services.AddStoreReadiness();
 // The channel-neutral layer: commands and card actions in, replies out, round publishing for every channel.
@@ -30,6 +33,11 @@ builder.Services.AddSlackBot();
 
 var app = builder.Build();
 
+if (commandLine)
+{
+    return await BankCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
+}
+
 // Liveness for load balancers and the test harness: the process serves HTTP, whatever the store does.
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
 // Readiness: 503 while the store does not answer.
@@ -39,6 +47,7 @@ app.MapBotMessages();
 // Slack's Events API, interactivity and slash command request URLs.
 app.MapSlack();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -27,11 +27,17 @@ internal sealed class BoardSeeder(string dbPath, IRoundStore store, QuestionBank
 
     public static string Name(int member) => $"Member {member:000000}";
 
-    public async Task SeedRealAsync(string conversationKey, int members, int history, DateTimeOffset firstDay, CancellationToken ct, bool throughStore = false)
+    // skip: a question left out, as if it had never been posted (the refold bench's reference).
+    public async Task SeedRealAsync(string conversationKey, int members, int history, DateTimeOffset firstDay, CancellationToken ct, bool throughStore = false,
+        int? skip = null)
     {
         var round = await SaveRoundAsync(conversationKey, firstDay, ct);
         for (var q = 0; q < history; q++)
         {
+            if (q == skip)
+            {
+                continue;
+            }
             var slot = Slot(firstDay, q);
             var post = new RoundPost(RoundPost.IdFor(conversationKey, slot, 0), conversationKey, bank.Id, PostedQuestion.Of(bank.Questions[q % bank.Questions.Count]), slot, slot.AddHours(8),
                 "UTC", PostState.Claimed, null, null, "bench", null, false);

@@ -45,6 +45,7 @@ internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, Di
             StartOutcome.Ask ask => ChatReply.To(audience, new ChatView.Question(ask.Question)),
             StartOutcome.ChooseBank choose => ChatReply.To(audience, new ChatView.ChooseBank(choose.Banks, Wording.ChooseBankPrompt)),
             StartOutcome.UnknownBank unknown => ChatReply.To(audience, new ChatView.ChooseBank(unknown.Banks, Wording.UnknownBank(unknown.Name))),
+            StartOutcome.NoBanks => ChatReply.To(audience, new ChatView.Text(Wording.NoBanks)),
             _ => throw new InvalidOperationException(),
         };
 

@@ -71,6 +71,8 @@ internal static class Wording
 
     public const string WelcomeTitle = "Hi, I'm QuizBot";
     public const string ChooseBankPrompt = "Which quiz would you like to take?";
+
+    public const string NoBanks = "There are no question banks yet. An admin can send me a bank file in a 1:1 chat, or import one with `banks import`.";
     public const string WelcomeBack = "Welcome back! Here is where you stopped.";
     public const string MissedTitle = "Questions this team gets wrong most";
     public const string MissedEmpty = "No closed questions with answers yet: nothing to show.";
@@ -96,8 +98,6 @@ internal static class Wording
     public const string DisputeUnknown = "There are no reports on that question in this conversation.";
     public const string DisputeQuestionGone = "That question is no longer in its bank, so it cannot get a new right answer; void it or dismiss the reports.";
     public const string DisputeNoSuchChoice = "That is not one of the question's choices: pick the new right answer from the list.";
-    public const string DisputeCannotReviseYet =
-        "Re-scoring a question posted here is not available in this version yet (voiding one that is still open is); the reports stay open.";
     public const string DisputesNone = "There are no open reports in this conversation.";
     public const string DisputesTitle = "Reported questions";
 

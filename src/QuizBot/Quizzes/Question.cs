@@ -24,7 +24,8 @@ internal sealed record Question(string Id, string Text, IReadOnlyList<string> Ch
     }
 }
 
-internal sealed record QuestionBank(string Id, string Title, string Description, IReadOnlyList<Question> Questions)
+// Version: the bank's version in the store (0 for a bank not read from a store).
+internal sealed record QuestionBank(string Id, string Title, string Description, IReadOnlyList<Question> Questions, int Version = 0)
 {
     public int IndexOf(string questionId)
     {

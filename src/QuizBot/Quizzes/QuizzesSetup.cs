@@ -10,6 +10,9 @@ internal sealed class QuizBotOptions
 
     // User keys "<channel>:<id>" (msteams:<aadObjectId or 29:…>, slack:T123:U456); QuizBot__Admins__0=... in the environment.
     public List<string> Admins { get; set; } = [];
+
+    // How often an instance loads the bank versions imported elsewhere (another instance, the command line).
+    public int BankRefreshSeconds { get; set; } = 30;
 }
 
 internal static class QuizzesSetup
@@ -19,8 +22,11 @@ internal static class QuizzesSetup
         services.AddOptions<QuizBotOptions>().BindConfiguration("QuizBot").ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuizBotOptions>, QuizBotOptionsValidator>());
         services.AddSingleton(TimeProvider.System);
-        // Loaded once at start-up: a broken bank stops the service with a message that names the file and field.
-        services.AddSingleton(sp => BankCatalog.LoadDirectory(sp.GetRequiredService<IOptions<QuizBotOptions>>().Value.BanksPath));
+        // Filled from the store by BankStartup, which must be registered after the store's start-up (Program.cs adds the
+        // store first); a broken bank file is reported and skipped.
+        services.AddSingleton(new BankCatalog([]));
+        services.AddSingleton<Banks.BankLibrary>();
+        services.AddHostedService<Banks.BankStartup>();
         services.AddSingleton<SelfPacedQuizzes>();
         services.AddSingleton<Rounds.Admins>();
         services.AddSingleton<Rounds.RoundAdmin>();
@@ -28,9 +34,6 @@ internal static class QuizzesSetup
         services.AddSingleton<Rounds.RoundAnswers>();
         services.AddSingleton<Rounds.Leaderboards>();
         services.AddSingleton<Rounds.PersonSummaries>();
-        services.TryAddSingleton<Banks.BankLibrary>();
-        services.AddSingleton<Disputes.IAnswerKeys, Disputes.LibraryAnswerKeys>();
-        services.AddSingleton<Disputes.PostRevisions>();
         services.AddSingleton<Disputes.Disputes>();
         return services;
     }

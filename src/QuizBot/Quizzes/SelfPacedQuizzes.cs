@@ -12,11 +12,15 @@ internal sealed class SelfPacedQuizzes(ISessionStore store, BankCatalog banks, T
         QuestionBank? bank;
         if (string.IsNullOrWhiteSpace(bankName))
         {
-            if (active is not null && banks.Get(active.BankId) is { } current && await AskAsync(active, current, ct) is { } resumed)
+            if (active is not null && banks.Get(active.BankId, active.BankVersion) is { } current && await AskAsync(active, current, ct) is { } resumed)
             {
                 return new StartOutcome.Ask(resumed.Question, Resumed: true);
             }
             var all = banks.All;
+            if (all.Count == 0)
+            {
+                return new StartOutcome.NoBanks();
+            }
             if (all.Count != 1)
             {
                 return new StartOutcome.ChooseBank(all.ToList());
@@ -30,13 +34,14 @@ internal sealed class SelfPacedQuizzes(ISessionStore store, BankCatalog banks, T
             {
                 return new StartOutcome.UnknownBank(bankName.Trim(), banks.All.ToList());
             }
-            if (active is not null && active.BankId == bank.Id && await AskAsync(active, bank, ct) is { } resumed)
+            if (active is not null && active.BankId == bank.Id && await AskAsync(active, banks.Get(active.BankId, active.BankVersion) ?? bank, ct) is { } resumed)
             {
                 return new StartOutcome.Ask(resumed.Question, Resumed: true);
             }
         }
         var session = new QuizSession(Guid.NewGuid().ToString("N"), who.Key, conversationKey, bank.Id,
-            Position: 0, Score: 0, SessionStatus.Active, time.GetUtcNow(), CompletedAt: null, QuizSession.Join(bank.Questions.Select(q => q.Id)));
+            Position: 0, Score: 0, SessionStatus.Active, time.GetUtcNow(), CompletedAt: null, QuizSession.Join(bank.Questions.Select(q => q.Id)),
+            bank.Version);
         await store.StartSessionAsync(session, ct);
         return new StartOutcome.Ask(Ask(session, bank, Order(session, bank), bank.Questions[0]), Resumed: false);
     }
@@ -61,7 +66,7 @@ internal sealed class SelfPacedQuizzes(ISessionStore store, BankCatalog banks, T
             // Someone else's session id in card data is treated like one that does not exist: nothing to learn from it.
             return new AnswerOutcome.Rejected($"That quiz card is not yours. Type {Markup.Strong("quiz")} to start your own.");
         }
-        var bank = banks.Get(session.BankId);
+        var bank = banks.Get(session.BankId, session.BankVersion);
         if (bank is null)
         {
             return new AnswerOutcome.Rejected($"That quiz's question bank is no longer available. Type {Markup.Strong("quiz")} to start another.");
@@ -116,7 +121,7 @@ internal sealed class SelfPacedQuizzes(ISessionStore store, BankCatalog banks, T
     public async Task<ReviewView?> GetReviewAsync(string sessionId, CancellationToken ct)
     {
         var session = await store.GetSessionAsync(sessionId, ct);
-        return session is null || banks.Get(session.BankId) is not { } bank ? null : await ReviewAsync(bank, Order(session, bank), sessionId, ct);
+        return session is null || banks.Get(session.BankId, session.BankVersion) is not { } bank ? null : await ReviewAsync(bank, Order(session, bank), sessionId, ct);
     }
 
     private sealed record Asked(QuestionView Question, int Skipped);

@@ -22,7 +22,8 @@ internal sealed record QuizSession(
     SessionStatus Status,
     DateTimeOffset StartedAt,
     DateTimeOffset? CompletedAt,
-    string? QuestionIds = null)
+    string? QuestionIds = null,
+    int? BankVersion = null)
 {
     // The ids of the session's questions in the order asked, fixed when it starts (QuestionIds joins them with commas,
     // which ids never contain). Null for a session started before ids were kept: it follows the bank's order.

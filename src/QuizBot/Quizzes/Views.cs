@@ -28,6 +28,8 @@ internal abstract record StartOutcome
     public sealed record Ask(QuestionView Question, bool Resumed) : StartOutcome;
     public sealed record ChooseBank(IReadOnlyList<QuestionBank> Banks) : StartOutcome;
     public sealed record UnknownBank(string Name, IReadOnlyList<QuestionBank> Banks) : StartOutcome;
+    // The store holds no bank at all (every seed file broken, none imported).
+    public sealed record NoBanks : StartOutcome;
 }
 
 internal abstract record AnswerOutcome

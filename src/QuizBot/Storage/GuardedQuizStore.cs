@@ -32,6 +32,11 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
     public Task InitializeAsync(CancellationToken ct) => Run(t => inner.InitializeAsync(t), ct, Timeout.InfiniteTimeSpan);
     public Task PingAsync(CancellationToken ct) => Run(t => inner.PingAsync(t), ct);
 
+    public Task<BankVersionWrite> AddBankVersionAsync(QuestionBank bank, DateTimeOffset importedAt, CancellationToken ct) =>
+        Run(t => inner.AddBankVersionAsync(bank, importedAt, t), ct);
+    public Task<IReadOnlyList<StoredBankInfo>> ListBanksAsync(CancellationToken ct) => Run(t => inner.ListBanksAsync(t), ct);
+    public Task<QuestionBank?> GetBankAsync(string bankId, int? version, CancellationToken ct) => Run(t => inner.GetBankAsync(bankId, version, t), ct);
+
     public Task<QuizSession?> GetActiveSessionAsync(string userKey, CancellationToken ct) => Run(t => inner.GetActiveSessionAsync(userKey, t), ct);
     public Task<QuizSession?> GetSessionAsync(string sessionId, CancellationToken ct) => Run(t => inner.GetSessionAsync(sessionId, t), ct);
     public Task StartSessionAsync(QuizSession session, CancellationToken ct) => Run(t => inner.StartSessionAsync(session, t), ct);
@@ -68,6 +73,9 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
     public Task<IReadOnlyList<RoundPost>> GetLapsedClaimsAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
         Run(t => inner.GetLapsedClaimsAsync(now, limit, t), ct);
     public Task<RoundPost?> VoidPostAsync(string postId, CancellationToken ct) => Run(t => inner.VoidPostAsync(postId, t), ct);
+    // Like a close, a revision re-folds every answer of the post: it takes as long as that takes.
+    public Task<RoundPost?> RevisePostAsync(string postId, int? newAnswer, IReadOnlyList<string> periods, CancellationToken ct) =>
+        Run(t => inner.RevisePostAsync(postId, newAnswer, periods, t), ct, Timeout.InfiniteTimeSpan);
 
     public Task SaveInstallAsync(Installation install, CancellationToken ct) => Run(t => inner.SaveInstallAsync(install, t), ct);
     public Task<Installation?> GetInstallAsync(string channel, string team, CancellationToken ct) => Run(t => inner.GetInstallAsync(channel, team, t), ct);

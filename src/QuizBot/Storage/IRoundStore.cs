@@ -58,6 +58,13 @@ internal interface IRoundStore
     // Makes a claimed or open post count for nobody (its question was withdrawn): no tally, no board entries. Listed to
     // close (for its card) until MarkClosedCardSentAsync. Returns the post as stored afterwards.
     Task<RoundPost?> VoidPostAsync(string postId, CancellationToken ct);
+
+    // Re-scores a post after the fact. newAnswer null: the post counts for nobody (void); otherwise the choice index
+    // that is right from now on. On a closed post the tally stays and every period's board is re-folded so that it
+    // equals what it would be had the post closed this way; on a claimed or open post a void is VoidPostAsync and a new
+    // answer replaces the answer key the close will score against. Idempotent: doing it again, or on two instances at
+    // once, changes nothing more. Returns the post as stored afterwards, or null when there is no such post.
+    Task<RoundPost?> RevisePostAsync(string postId, int? newAnswer, IReadOnlyList<string> periods, CancellationToken ct);
 }
 
 internal sealed record PostSummary(int Count, IReadOnlyList<PostAnswer> Recent);

@@ -7,7 +7,7 @@ internal sealed partial class SqliteQuizStore
 {
     private const string PostColumns =
         "id, conversation_key, bank_id, question_index, slot_at, closes_at, time_zone, state, message_id, posted_at, claimed_by, tally, closed_card_sent, " +
-        "question_id, answer, choices, lease_until";
+        "question_id, answer, choices, lease_until, bank_version";
 
     public async Task<RoundPost?> GetPostAsync(string postId, CancellationToken ct) =>
         (await QueryAsync($"SELECT {PostColumns} FROM posts WHERE id = $id", ReadPost, ct, ("$id", postId))).FirstOrDefault();
@@ -106,7 +106,8 @@ internal sealed partial class SqliteQuizStore
     private static RoundPost ReadPost(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), ReadQuestion(r), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)), r.GetString(6), (PostState)r.GetInt32(7), r.IsDBNull(8) ? null : r.GetString(8),
-        Time(r, 9), r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11).Split(',').Select(int.Parse).ToList(), r.GetInt32(12) == 1, Time(r, 16));
+        Time(r, 9), r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11).Split(',').Select(int.Parse).ToList(), r.GetInt32(12) == 1, Time(r, 16),
+        r.IsDBNull(17) ? null : r.GetInt32(17));
 
     private static PostAnswer ReadAnswer(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4) == 1, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)));

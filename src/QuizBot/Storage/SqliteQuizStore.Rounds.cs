@@ -46,9 +46,9 @@ internal sealed partial class SqliteQuizStore
         {
             var inserted = await ExecAsync(connection, tx, """
                 INSERT INTO posts (id, conversation_key, bank_id, question_index, question_id, answer, choices, slot_at, closes_at, time_zone, state, claimed_by,
-                    lease_until)
-                VALUES ($id, $conv, $bank, -1, $q, $answer, $choices, $slot, $closes, $tz, 0, $by, $lease) ON CONFLICT DO NOTHING
-                """, ct, ("$id", p.Id), ("$lease", p.LeaseUntil?.ToUnixTimeMilliseconds()), ("$conv", p.ConversationKey), ("$bank", p.BankId),
+                    lease_until, bank_version)
+                VALUES ($id, $conv, $bank, -1, $q, $answer, $choices, $slot, $closes, $tz, 0, $by, $lease, $version) ON CONFLICT DO NOTHING
+                """, ct, ("$id", p.Id), ("$version", p.BankVersion), ("$lease", p.LeaseUntil?.ToUnixTimeMilliseconds()), ("$conv", p.ConversationKey), ("$bank", p.BankId),
                 ("$q", p.Question.Id), ("$answer", p.Question.Answer), ("$choices", p.Question.Choices),
                 ("$slot", p.SlotAt.ToUnixTimeMilliseconds()), ("$closes", p.ClosesAt.ToUnixTimeMilliseconds()), ("$tz", p.TimeZone), ("$by", p.ClaimedBy));
             if (inserted == 0)

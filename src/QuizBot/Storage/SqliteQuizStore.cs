@@ -46,9 +46,9 @@ internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
         await using var tx = connection.BeginTransaction();
         await ExecAsync(connection, tx, "UPDATE sessions SET status = 2 WHERE user_key = $user AND status = 0", ct, ("$user", session.UserKey));
         await ExecAsync(connection, tx, """
-            INSERT INTO sessions (id, user_key, conversation_key, bank_id, position, score, status, started_at, completed_at, question_ids)
-            VALUES ($id, $user, $conv, $bank, $pos, $score, $status, $started, $completed, $questions)
-            """, ct, ("$questions", session.QuestionIds),
+            INSERT INTO sessions (id, user_key, conversation_key, bank_id, position, score, status, started_at, completed_at, question_ids, bank_version)
+            VALUES ($id, $user, $conv, $bank, $pos, $score, $status, $started, $completed, $questions, $version)
+            """, ct, ("$questions", session.QuestionIds), ("$version", session.BankVersion),
             ("$id", session.Id), ("$user", session.UserKey), ("$conv", session.ConversationKey), ("$bank", session.BankId),
             ("$pos", session.Position), ("$score", session.Score), ("$status", (int)session.Status),
             ("$started", session.StartedAt.ToUnixTimeMilliseconds()), ("$completed", session.CompletedAt?.ToUnixTimeMilliseconds()));
@@ -107,7 +107,7 @@ internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
     private static async Task<QuizSession?> ReadSessionAsync(SqliteConnection connection, string where, string key, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT id, user_key, conversation_key, bank_id, position, score, status, started_at, completed_at, question_ids FROM sessions WHERE {where}";
+        cmd.CommandText = $"SELECT id, user_key, conversation_key, bank_id, position, score, status, started_at, completed_at, question_ids, bank_version FROM sessions WHERE {where}";
         cmd.Parameters.AddWithValue("$key", key);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct))
@@ -116,6 +116,7 @@ internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
         }
         return new QuizSession(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5),
             (SessionStatus)r.GetInt32(6), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
-            r.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8)), r.IsDBNull(9) ? null : r.GetString(9));
+            r.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8)), r.IsDBNull(9) ? null : r.GetString(9),
+            r.IsDBNull(10) ? null : r.GetInt32(10));
     }
 }

@@ -157,7 +157,24 @@ internal static class SqliteSchema
         ALTER TABLE sessions ADD COLUMN question_ids TEXT;
         ALTER TABLE session_answers ADD COLUMN question_id TEXT;
         """,
-        // v7: reports of a problem with a question ("Report a problem"), one per person and question in a conversation, and
+        // v7: banks live in the store, one row per version (content: BankContent's gzipped JSON; hash: of that JSON, so
+        // an unchanged import makes no version). Sessions and posts name the version they were started on (NULL: started
+        // before banks were versioned, read against the latest).
+        """
+        CREATE TABLE bank_versions (
+            bank_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            questions INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            content BLOB NOT NULL,
+            imported_at INTEGER NOT NULL,
+            PRIMARY KEY (bank_id, version)
+        ) WITHOUT ROWID;
+        ALTER TABLE sessions ADD COLUMN bank_version INTEGER;
+        ALTER TABLE posts ADD COLUMN bank_version INTEGER;
+        """,
+        // v8: reports of a problem with a question ("Report a problem"), one per person and question in a conversation, and
         // the admins' decision on them (decision NULL while open).
         """
         CREATE TABLE disputes (

@@ -21,7 +21,8 @@ internal static class ReadinessEndpoint
 
     public static IServiceCollection AddStoreReadiness(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy, timeout: Timeout);
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy, timeout: Timeout)
+            .AddCheck<Quizzes.Banks.BankSeedHealthCheck>("banks", HealthStatus.Degraded);
         return services;
     }
 
@@ -30,8 +31,17 @@ internal static class ReadinessEndpoint
     {
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
-            ResponseWriter = (http, report) =>
-                http.Response.WriteAsJsonAsync(new { status = report.Status == HealthStatus.Healthy ? "ready" : "unavailable" }),
+            // Degraded (a bank file that could not be read) is still ready, and names the files: they are the operator's own.
+            ResponseWriter = (http, report) => report.Status switch
+            {
+                HealthStatus.Healthy => http.Response.WriteAsJsonAsync(new { status = "ready" }),
+                HealthStatus.Degraded => http.Response.WriteAsJsonAsync(new
+                {
+                    status = "ready",
+                    problems = report.Entries.Values.Where(e => e.Status == HealthStatus.Degraded).Select(e => e.Description).ToList(),
+                }),
+                _ => http.Response.WriteAsJsonAsync(new { status = "unavailable" }),
+            },
         });
         return app;
     }

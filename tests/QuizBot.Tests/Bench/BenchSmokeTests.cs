@@ -83,6 +83,25 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public async Task Voiding_a_post_in_the_refold_bench_leaves_the_boards_of_a_run_without_it_and_undoing_it_the_original_ones()
+    {
+        var line = await RunAsync("refold");
+
+        Assert.Equal("yes", line["equivalent"]);
+        Assert.Equal(40, line.Number("members"));
+        Assert.True(line.Number("void_median_s") > 0, line.ToString());
+    }
+
+    [Fact]
+    [Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
+    public async Task Voiding_a_post_in_the_refold_bench_on_azure_tables_leaves_the_boards_of_a_run_without_it()
+    {
+        var line = await RunAsync("refold", "--store", "tables");
+
+        Assert.Equal("yes", line["equivalent"]);
+    }
+
+    [Fact]
     public async Task Every_micro_benchmark_runs_once_and_returns_a_result()
     {
         var line = await RunAsync("micro");

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using QuizBot.Chat;
 using QuizBot.Quizzes;
+using QuizBot.Quizzes.Banks;
 using QuizBot.Storage;
 using QuizBot.Tests.Support;
 
@@ -46,6 +48,8 @@ internal sealed class ChatHost : IDisposable
         services.AddSingleton<IChatOutbound>(Outbound);
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
+        // The one hosted service the engine cannot work without: seeding the banks into the store and the catalog.
+        Get<IEnumerable<IHostedService>>().OfType<BankStartup>().Single().StartAsync(default).GetAwaiter().GetResult();
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero));

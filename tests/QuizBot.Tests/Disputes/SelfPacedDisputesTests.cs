@@ -1,25 +1,19 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using QuizBot.Quizzes;
-using QuizBot.Quizzes.Disputes;
 using QuizBot.Storage;
 using QuizBot.Tests.Support;
 
 namespace QuizBot.Tests.Disputes;
 
 // "Report a problem" on a self-paced quiz result in a Teams 1:1 chat, decided by an admin there. Sessions' scores stay as
-// they were; the report records the decision, and a new right answer goes to the bank (IAnswerKeys).
+// they were; the report records the decision, and a new right answer becomes the bank's next version.
 public sealed class SelfPacedDisputesTests : IAsyncLifetime
 {
     private static readonly QuestionBank Seed = BankLoader.Load(Repo.Path("banks", "model-compression.json"));
-    private readonly RecordingAnswerKeys _keys = new();
     private readonly BotApp _app;
     private Activities _alice = null!;
 
-    public SelfPacedDisputesTests() =>
-        // BankLibrary (on main) still throws NotImplementedException from SetAnswerAsync: the seam is replaced here.
-        _app = new BotApp(new() { ["QuizBot:Admins:0"] = "msteams:29:alice" }, services: s => s.AddSingleton<IAnswerKeys>(_keys));
+    public SelfPacedDisputesTests() => _app = new BotApp(new() { ["QuizBot:Admins:0"] = "msteams:29:alice" });
 
     public Task InitializeAsync()
     {
@@ -55,7 +49,8 @@ public sealed class SelfPacedDisputesTests : IAsyncLifetime
         var decided = await _app.InvokeAsync(_alice.Invoke(accept, "dispute"));
 
         Assert.Contains("given a new right answer, " + asked.Describe(newAnswer), decided["value"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal([(Seed.Id, asked.Id, newAnswer)], _keys.Calls);
+        var bank = await _app.Get<IBankStore>().GetBankAsync(Seed.Id, null, default);
+        Assert.Equal(newAnswer, bank!.Questions[bank.IndexOf(asked.Id)].Answer);
         var told = Assert.Single(_app.Connector.Calls, c => c.ConversationId == "a:personal-29:alice");
         Assert.Contains("the right answer is now " + asked.Describe(newAnswer), told.Text, StringComparison.Ordinal);
         var stored = Assert.Single(await _app.Get<IDisputeStore>().GetDisputesAsync("msteams:a:1on1-conversation", Seed.Id, asked.Id, default));
@@ -64,7 +59,8 @@ public sealed class SelfPacedDisputesTests : IAsyncLifetime
         // Again: already decided, the bank is not written twice.
         var again = await _app.InvokeAsync(_alice.Invoke(accept, "dispute"));
         Assert.Contains("already decided", again["value"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Single(_keys.Calls);
+        var versions = (await _app.Get<IBankStore>().ListBanksAsync(default)).Single(b => b.Id == Seed.Id);
+        Assert.Equal(2, versions.Version);
     }
 
     private async Task<ConnectorCall> NextToConversationAsync()
@@ -76,18 +72,5 @@ public sealed class SelfPacedDisputesTests : IAsyncLifetime
             call = await _app.Connector.NextAsync();
         }
         return call;
-    }
-
-    private sealed class RecordingAnswerKeys : IAnswerKeys
-    {
-        private readonly ConcurrentQueue<(string, string, int)> _calls = new();
-
-        public IReadOnlyList<(string Bank, string Question, int Answer)> Calls => [.. _calls];
-
-        public Task<int?> SetAnswerAsync(string bankId, string questionId, int answer, CancellationToken ct)
-        {
-            _calls.Enqueue((bankId, questionId, answer));
-            return Task.FromResult<int?>(2);
-        }
     }
 }

@@ -66,7 +66,8 @@ public sealed class TeamsDisputesOverHttpTests : IAsyncLifetime
     {
         (await _app.PostAsync(who.Message("disputes"))).EnsureSuccessStatusCode();
         var reply = await _app.Connector.NextAsync();
-        while (!reply.ConversationId.StartsWith(Channel, StringComparison.Ordinal)) // skip what went to people's 1:1 chats meanwhile
+        // Past what went to people's 1:1 chats and the round's own card updates meanwhile: the reply to the command.
+        while (!reply.ConversationId.StartsWith(Channel, StringComparison.Ordinal) || reply.Method != "POST")
         {
             reply = await _app.Connector.NextAsync();
         }
@@ -124,6 +125,33 @@ public sealed class TeamsDisputesOverHttpTests : IAsyncLifetime
         await TickAsync();
         var board = await _app.Get<Leaderboards>().BoardAsync(Conversation, "all", new Participant("msteams:29:cy", "Cy"), default);
         Assert.Empty(board.Rows);
+    }
+
+    [Fact]
+    public async Task Accepted_with_a_new_answer_after_the_close_the_boards_are_re_scored_and_the_bank_gets_the_new_key()
+    {
+        var ada = await AnswerAsync(Person("29:ada", "Ada"), Wrong);
+        await AnswerAsync(Person("29:cy", "Cy"), Asked.Answer);
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 10, 0, 1, TimeSpan.Zero));
+        await TickAsync();
+        var boards = _app.Get<Leaderboards>();
+        Assert.Equal(["Cy"], (await boards.BoardAsync(Conversation, "all", null, default)).Rows.Where(r => r.Correct > 0).Select(r => r.Name));
+
+        // The result stays reportable after the close.
+        await ReportAsync(Person("29:ada", "Ada"), ada, "wrong", "The key is wrong");
+        var accept = Decision(await DisputesCardAsync(_alice), "answer", Wrong);
+        var decided = await _app.InvokeAsync(_alice.Invoke(accept, "dispute"));
+
+        Assert.Contains("given a new right answer, " + Asked.Describe(Wrong), Said(decided), StringComparison.Ordinal);
+        foreach (var span in new[] { "week", "month", "all" })
+        {
+            var board = await boards.BoardAsync(Conversation, span, null, default);
+            Assert.Equal([("Ada", 1), ("Cy", 0)], board.Rows.Select(r => (r.Name, r.Correct)));
+        }
+        var told = Assert.Single(_app.Connector.Calls, c => c.ConversationId == "a:personal-29:ada");
+        Assert.Contains("the right answer is now " + Asked.Describe(Wrong), told.Text, StringComparison.Ordinal);
+        var bank = await _app.Get<IBankStore>().GetBankAsync(Seed.Id, null, default);
+        Assert.Equal(Wrong, bank!.Questions[bank.IndexOf(Asked.Id)].Answer);
     }
 
     [Fact]

@@ -185,6 +185,8 @@ public sealed class SqliteStoreContractTests : QuizStoreContract
 
     private protected override Task<IQuizStore> CreateStoreAsync() => Task.FromResult<IQuizStore>(GuardedQuizStore.Over(new SqliteQuizStore(_dir.File("quizbot.db"))));
 
+    private protected override Task<IQuizStore> OpenSecondInstanceAsync() => CreateStoreAsync();
+
     private protected override Task DisposeStoreAsync()
     {
         _dir.Dispose();
@@ -221,6 +223,9 @@ public sealed class TableStoreContractTests(Azurite azurite) : QuizStoreContract
         _tables = await TableStores.CreateAsync(TableStores.Options(azurite, _prefix));
         return GuardedQuizStore.Over(_tables);
     }
+
+    private protected override async Task<IQuizStore> OpenSecondInstanceAsync() =>
+        GuardedQuizStore.Over(await TableStores.CreateAsync(TableStores.Options(azurite, _prefix)));
 
     // Entities written before ids were kept have none of the new properties, and the post its QuestionIndex.
     private protected override async Task MakeLegacyAsync(string postId, int position, string sessionId)

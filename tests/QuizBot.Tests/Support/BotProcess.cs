@@ -18,11 +18,12 @@ public sealed class BotProcess : IAsyncDisposable
 
     public string Output => _process.Output;
 
+    // bin/<Configuration>/net10.0 of the tests; the service is built beside them in the same configuration.
+    public static string Dll => Repo.Path("src", "QuizBot", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "QuizBot.dll");
+
     public static async Task<BotProcess> StartAsync(string databasePath, IDictionary<string, string>? settings = null)
     {
-        // bin/<Configuration>/net10.0 of the tests; the service is built beside them in the same configuration.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dll = Repo.Path("src", "QuizBot", "bin", configuration, "net10.0", "QuizBot.dll");
+        var dll = Dll;
         var port = ChildProcess.FreePort();
         var env = new Dictionary<string, string>
         {

@@ -19,12 +19,18 @@ internal sealed record BankImport(QuestionBank Bank, IReadOnlyList<SkippedItem> 
 // file and line (BankFormatException.AtLine) and say what to fix.
 internal static class BankFiles
 {
+    // The largest bank file read, in any format.
+    public const int MaxBytes = 16 * 1024 * 1024;
+
     // The format a file name's extension says (.json, .txt/.aiken, .gift, .csv/.tsv, .xlsx), or null.
     public static BankFormat? FormatOf(string fileName) => throw new NotImplementedException();
 
     // id: the bank id to use (formats without one take it from the file name); fileName names the source in errors.
-    public static BankImport Read(byte[] content, string fileName, BankFormat format, string? id = null) =>
-        throw new NotImplementedException();
+    public static BankImport Read(byte[] content, string fileName, BankFormat format, string? id = null) => format switch
+    {
+        BankFormat.Json => new BankImport(BankLoader.Parse(content, fileName) is var b && id is not null ? b with { Id = id } : b, []),
+        _ => throw new NotImplementedException(),
+    };
 
     // Json, Gift and Csv; reading the bytes back gives the same questions.
     public static byte[] Write(QuestionBank bank, BankFormat format) => throw new NotImplementedException();

@@ -1,4 +1,5 @@
 using QuizBot.Chat;
+using QuizBot.Quizzes.Banks;
 using QuizBot.Quizzes.Rounds;
 using QuizBot.Storage;
 
@@ -8,7 +9,7 @@ namespace QuizBot.Quizzes.Disputes;
 // card could name (a post, or a session step); whether the person may report it, and which question it is, comes from
 // the store: a forged card reports nothing.
 internal sealed class Disputes(IDisputeStore store, IRoundStore rounds, ISessionStore sessions, BankCatalog banks, Admins admins,
-    PostRevisions revisions, IAnswerKeys answerKeys, TimeProvider time)
+    BankLibrary library, TimeProvider time)
 {
     public const int MaxText = 500;
     public const int MaxQuestionsShown = 10;
@@ -50,7 +51,9 @@ internal sealed class Disputes(IDisputeStore store, IRoundStore rounds, ISession
     private async Task<(string BankId, Question Question)?> PostQuestionAsync(Participant who, string conversationKey, string postId, CancellationToken ct)
     {
         var post = await rounds.GetPostAsync(postId, ct);
-        if (post is null || post.ConversationKey != conversationKey || banks.Get(post.BankId) is not { } bank || bank.Resolve(post.Question) is not { } question
+        // The question as the post asked it: the bank version it was posted from, with the key it was posted with.
+        if (post is null || post.ConversationKey != conversationKey || banks.Get(post.BankId, post.BankVersion) is not { } bank
+            || bank.Resolve(post.Question) is not { } question
             || await rounds.GetPostAnswerAsync(postId, who.Key, ct) is null)
         {
             return null;
@@ -62,7 +65,8 @@ internal sealed class Disputes(IDisputeStore store, IRoundStore rounds, ISession
         CancellationToken ct)
     {
         var session = await sessions.GetSessionAsync(target.SessionId, ct);
-        if (session is null || session.UserKey != who.Key || session.ConversationKey != conversationKey || banks.Get(session.BankId) is not { } bank)
+        if (session is null || session.UserKey != who.Key || session.ConversationKey != conversationKey
+            || banks.Get(session.BankId, session.BankVersion) is not { } bank)
         {
             return null;
         }
@@ -145,15 +149,13 @@ internal sealed class Disputes(IDisputeStore store, IRoundStore rounds, ISession
                 {
                     continue;
                 }
-                var periods = Periods.For(post.SlotAt, TimeZoneInfo.FindSystemTimeZoneById(post.TimeZone));
-                if ((await revisions.ReviseAsync(postId, newAnswer, periods, ct)).Unsupported)
-                {
-                    return new DecideOutcome.Refused(Wording.DisputeCannotReviseYet);
-                }
+                // Void or re-score: an open post closes by the new key, a closed one's boards are re-folded (idempotent).
+                await rounds.RevisePostAsync(postId, newAnswer, Periods.For(post.SlotAt, TimeZoneInfo.FindSystemTimeZoneById(post.TimeZone)), ct);
             }
             if (newAnswer is { } fixedAnswer)
             {
-                await answerKeys.SetAnswerAsync(bankId, questionId, fixedAnswer, ct);
+                // The bank's next version carries the fixed key, so later posts and quizzes ask with it.
+                await library.SetAnswerAsync(bankId, questionId, fixedAnswer, ct);
             }
         }
         var decision = new DisputeDecision(verdict, newAnswer, who.Key, time.GetUtcNow());

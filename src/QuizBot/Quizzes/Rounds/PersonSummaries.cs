@@ -50,7 +50,7 @@ internal sealed class PersonSummaries(IRoundStore rounds, IBoardStore boards, IS
         var open = new List<OpenQuestion>();
         foreach (var post in await rounds.GetOpenPostsAsync(round.ConversationKey, from, MaxOpenPerConversation, ct))
         {
-            if (post.ClosesAt > now && banks.Get(post.BankId) is { } bank && bank.Resolve(post.Question) is { } question
+            if (post.ClosesAt > now && banks.Get(post.BankId, post.BankVersion) is { } bank && bank.Resolve(post.Question) is { } question
                 && await rounds.GetPostAnswerAsync(post.Id, who.Key, ct) is null)
             {
                 open.Add(new OpenQuestion(round.ConversationKey, post, bank.Title, question));
@@ -60,7 +60,7 @@ internal sealed class PersonSummaries(IRoundStore rounds, IBoardStore boards, IS
     }
 
     private async Task<ActiveQuiz?> QuizAsync(Participant who, CancellationToken ct) =>
-        await sessions.GetActiveSessionAsync(who.Key, ct) is { } session && banks.Get(session.BankId) is { } bank
+        await sessions.GetActiveSessionAsync(who.Key, ct) is { } session && banks.Get(session.BankId, session.BankVersion) is { } bank
             ? new ActiveQuiz(bank.Title, session.Position, session.Order?.Count ?? bank.Questions.Count)
             : null;
 }

@@ -24,5 +24,5 @@ internal static class PostedQuestions
     }
 
     public static Question? Resolve(this BankCatalog banks, RoundPost post) =>
-        banks.Get(post.BankId) is { } bank ? bank.Resolve(post.Question) : null;
+        banks.Get(post.BankId, post.BankVersion) is { } bank ? bank.Resolve(post.Question) : null;
 }

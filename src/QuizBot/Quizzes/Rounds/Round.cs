@@ -64,7 +64,8 @@ internal sealed record RoundPost(
     string ClaimedBy,
     IReadOnlyList<int>? Tally,
     bool ClosedCardSent,
-    DateTimeOffset? LeaseUntil = null)
+    DateTimeOffset? LeaseUntil = null,
+    int? BankVersion = null)
 {
     public static string IdFor(string conversationKey, DateTimeOffset slot, int n) =>
         $"{conversationKey}|{slot.ToUnixTimeSeconds()}|{n}";

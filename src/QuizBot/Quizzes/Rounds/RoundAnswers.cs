@@ -56,7 +56,7 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
         CancellationToken ct)
     {
         var post = await OpenPostAsync(postId, ct);
-        if (post is null || post.ConversationKey != conversationKey || banks.Get(post.BankId) is not { } bank)
+        if (post is null || post.ConversationKey != conversationKey || banks.Get(post.BankId, post.BankVersion) is not { } bank)
         {
             return new RoundAnswerOutcome.Rejected("That question is not part of a round in this conversation.");
         }
@@ -101,7 +101,7 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
     public async Task<RoundResultView?> ResultForAsync(Participant who, string conversationKey, string postId, CancellationToken ct)
     {
         var post = await store.GetPostAsync(postId, ct);
-        if (post is null || post.ConversationKey != conversationKey || banks.Get(post.BankId) is not { } bank)
+        if (post is null || post.ConversationKey != conversationKey || banks.Get(post.BankId, post.BankVersion) is not { } bank)
         {
             return null;
         }
@@ -117,7 +117,7 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
     public async Task<RoundQuestionView?> SharedViewAsync(string postId, int recent, CancellationToken ct)
     {
         var post = await store.GetPostAsync(postId, ct);
-        if (post is null || banks.Get(post.BankId) is not { } bank || bank.Resolve(post.Question) is not { } question)
+        if (post is null || banks.Get(post.BankId, post.BankVersion) is not { } bank || bank.Resolve(post.Question) is not { } question)
         {
             return null;
         }
@@ -132,7 +132,7 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
     // A post whose question has left the bank (or whose bank has) is voided rather than closed: no tally, no points.
     public async Task<PostClose?> CloseAsync(RoundPost post, CancellationToken ct)
     {
-        var bank = banks.Get(post.BankId);
+        var bank = banks.Get(post.BankId, post.BankVersion);
         if (post.State == PostState.Void || bank?.Resolve(post.Question) is not { } question)
         {
             var voided = post.State == PostState.Void ? post : await store.VoidPostAsync(post.Id, ct);

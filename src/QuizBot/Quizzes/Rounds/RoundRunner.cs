@@ -30,7 +30,7 @@ internal sealed partial class RoundRunner(IRoundStore store, BankCatalog banks, 
                 round = advanced;
                 foreach (var post in posts)
                 {
-                    var bank = banks.Get(post.BankId)!;
+                    var bank = banks.Get(post.BankId, post.BankVersion)!;
                     work.Add(new DueWork.PostQuestion(new RoundQuestionView(post, bank.Title, bank.Resolve(post.Question)!, 0, [])));
                 }
             }
@@ -148,7 +148,7 @@ internal sealed partial class RoundRunner(IRoundStore store, BankCatalog banks, 
         }
         var question = bank.Questions[round.Cursor % bank.Questions.Count];
         return new RoundPost(RoundPost.IdFor(round.ConversationKey, slot, n), round.ConversationKey, bank.Id, PostedQuestion.Of(question),
-            slot, slot + round.Window, round.TimeZone, PostState.Claimed, null, null, instance, null, false, leaseUntil);
+            slot, slot + round.Window, round.TimeZone, PostState.Claimed, null, null, instance, null, false, leaseUntil, bank.Version);
     }
 
     [LoggerMessage(Level = LogLevel.Warning,

@@ -125,6 +125,10 @@ internal static partial class ScheduleParser
 
     public static QuestionBank PickBank(BankCatalog banks, string? name)
     {
+        if (banks.All.Count == 0)
+        {
+            throw new ScheduleException("There are no question banks yet: import one first (send me a bank file in a 1:1 chat, or `banks import`).");
+        }
         var names = string.Join(", ", banks.All.Select(b => Markup.Plain(b.Id)));
         if (name is null)
         {

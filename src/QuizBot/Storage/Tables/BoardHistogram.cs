@@ -25,18 +25,27 @@ internal sealed class BoardHistogram
 
     public void Move(int? from, int to)
     {
-        if (from is { } f && _counts.TryGetValue(f, out var n))
+        if (from is { } f)
+        {
+            Remove(f);
+        }
+        _counts[to] = _counts.GetValueOrDefault(to) + 1;
+    }
+
+    // A member leaves the board (a revision took away the only answer they had in its period).
+    public void Remove(int points)
+    {
+        if (_counts.TryGetValue(points, out var n))
         {
             if (n <= 1)
             {
-                _counts.Remove(f);
+                _counts.Remove(points);
             }
             else
             {
-                _counts[f] = n - 1;
+                _counts[points] = n - 1;
             }
         }
-        _counts[to] = _counts.GetValueOrDefault(to) + 1;
     }
 
     public int Above(int points) => _counts.Where(c => c.Key > points).Sum(c => c.Value);

@@ -238,6 +238,10 @@ internal sealed partial class TableQuizStore
         {
             e["LeaseUntil"] = Ms(lease);
         }
+        if (p.BankVersion is { } version)
+        {
+            e["BankVersion"] = version;
+        }
         return e;
     }
 
@@ -250,5 +254,6 @@ internal sealed partial class TableQuizStore
         e.GetString("Id"), e.GetString("ConversationKey"), e.GetString("BankId"), ReadQuestion(e), At(e, "SlotAt"),
         At(e, "ClosesAt"), e.GetString("TimeZone"), (PostState)e.GetInt32("State")!.Value, e.GetString("MessageId"), AtOrNull(e, "PostedAt"),
         e.GetString("ClaimedBy"), e.GetString("Tally") is { } t ? t.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList() : null,
-        e.GetBoolean("ClosedCardSent") == true, AtOrNull(e, "LeaseUntil"));
+        e.GetBoolean("ClosedCardSent") == true, AtOrNull(e, "LeaseUntil"),
+        e.GetInt32("BankVersion"));
 }

@@ -164,6 +164,7 @@ internal sealed partial class TableQuizStore
             ["Status"] = (int)s.Status,
             ["StartedAt"] = Ms(s.StartedAt),
             ["QuestionIds"] = s.QuestionIds,
+            ["BankVersion"] = s.BankVersion,
         };
         if (s.CompletedAt is { } completed)
         {
@@ -175,5 +176,5 @@ internal sealed partial class TableQuizStore
     private static QuizSession ReadSession(TableEntity e) => new(
         e.GetString("Id"), e.GetString("UserKey"), e.GetString("ConversationKey"), e.GetString("BankId"), e.GetInt32("Position")!.Value,
         e.GetInt32("Score")!.Value, (SessionStatus)e.GetInt32("Status")!.Value, At(e, "StartedAt"), AtOrNull(e, "CompletedAt"),
-        e.GetString("QuestionIds"));
+        e.GetString("QuestionIds"), e.GetInt32("BankVersion"));
 }

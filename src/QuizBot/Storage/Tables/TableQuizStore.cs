@@ -19,6 +19,7 @@ internal sealed partial class TableQuizStore : IQuizStore
     private readonly TableClient _due;
     private readonly TableClient _installs;
     private readonly TableClient _deliveries;
+    private readonly TableClient _banks;
     private readonly TableClient _disputes;
     private readonly int _answerBuckets;
     private readonly int _dueBuckets;
@@ -37,12 +38,13 @@ internal sealed partial class TableQuizStore : IQuizStore
         _due = service.GetTableClient(options.TablePrefix + "Due");
         _installs = service.GetTableClient(options.TablePrefix + "Installs");
         _deliveries = service.GetTableClient(options.TablePrefix + "Deliveries");
+        _banks = service.GetTableClient(options.TablePrefix + "Banks");
         _disputes = service.GetTableClient(options.TablePrefix + "Disputes");
         _answerBuckets = options.AnswerBuckets;
         _dueBuckets = options.DueBuckets;
     }
 
-    private IEnumerable<TableClient> Tables => [_sessions, _conversations, _answers, _boards, _due, _installs, _deliveries, _disputes];
+    private IEnumerable<TableClient> Tables => [_sessions, _conversations, _answers, _boards, _due, _installs, _deliveries, _banks, _disputes];
 
     // Called once at start-up; creating a table that exists is a no-op.
     public async Task InitializeAsync(CancellationToken ct)
