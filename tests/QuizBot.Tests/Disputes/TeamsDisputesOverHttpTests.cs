@@ -185,6 +185,14 @@ public sealed class TeamsDisputesOverHttpTests : IAsyncLifetime
         Assert.Contains("only a QuizBot admin", refused.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(400, forged["statusCode"]!.GetValue<int>());
         Assert.Contains("only a QuizBot admin", Said(forged), StringComparison.Ordinal);
+        // An admin's own decision on a question nobody reported here (tampered ids), or a choice the question lacks.
+        var unknown = (JsonObject)Decision(card, "void").DeepClone();
+        unknown["qid"] = "no-such-question";
+        var noChoice = (JsonObject)Decision(card, "void").DeepClone();
+        noChoice["v"] = "answer";
+        noChoice["c"] = 9;
+        Assert.Contains("no reports on that question", Said(await _app.InvokeAsync(_alice.Invoke(unknown, "dispute"))), StringComparison.Ordinal);
+        Assert.Contains("not one of the question's choices", Said(await _app.InvokeAsync(_alice.Invoke(noChoice, "dispute"))), StringComparison.Ordinal);
         Assert.Single(await OpenReportsAsync());
     }
 
