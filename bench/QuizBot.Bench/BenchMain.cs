@@ -31,6 +31,7 @@ internal static class BenchMain
     {
         "answers" => Answers.AnswersBench.RunAsync(options, log, ct),
         "fanout" => Fanout.FanoutBench.RunAsync(options, log, ct),
+        "import" => Import.ImportBench.RunAsync(options, log, ct),
         "leaderboard" => Leaderboard.LeaderboardBench.RunAsync(options, log, ct),
         "micro" => Micro.MicroBench.RunSmokeAsync(log, ct),
         "refold" => Refold.RefoldBench.RunAsync(options, log, ct),

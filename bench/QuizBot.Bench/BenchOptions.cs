@@ -14,10 +14,10 @@ internal sealed record BenchOptions(
     double Wait = 60,
     bool Smoke = false)
 {
-    public static readonly string[] Benchmarks = ["answers", "fanout", "leaderboard", "micro", "refold", "slack-answers", "slack-fanout"];
+    public static readonly string[] Benchmarks = ["answers", "fanout", "import", "leaderboard", "micro", "refold", "slack-answers", "slack-fanout"];
 
     public const string Usage =
-        "usage: QuizBot.Bench <answers|fanout|leaderboard|micro|refold|slack-answers|slack-fanout> [--seconds 10] [--connections 64] " +
+        "usage: QuizBot.Bench <answers|fanout|import|leaderboard|micro|refold|slack-answers|slack-fanout> [--seconds 10] [--connections 64] " +
         "[--conversations 1000] [--members 10000] [--history 60] [--store sqlite|tables] [--wait 60] [--smoke]";
 
     // The load benchmarks' shape: connections, measured time and warm-up (a fifth of it, 1 to 3 s). Smoke runs few

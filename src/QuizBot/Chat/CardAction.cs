@@ -18,6 +18,10 @@ internal abstract record CardAction
     // "Show me my view of this post" (Teams asks on its own when it shows a card that lists the person for a refresh).
     public sealed record RoundView(string PostId) : CardAction;
 
+    // An answer to a question asked in review: the card of question QuestionId of bank BankId, asked at step Step (see
+    // IReviewStore); Right and Answered count the sitting so far. Whose card it is comes from the click, never from here.
+    public sealed record Recall(string BankId, string QuestionId, int Step, int Choice, int Right, int Answered) : CardAction;
+
     // The admin's schedule form; its inputs arrive beside the action.
     public sealed record ScheduleForm(IReadOnlyDictionary<string, string> Fields) : CardAction;
 
@@ -41,6 +45,7 @@ internal abstract record CardAction
         RoundAnswer r => new() { ["action"] = "round", ["p"] = r.PostId, ["c"] = r.Choice },
         RoundView v => new() { ["action"] = RoundViewVerb, ["p"] = v.PostId },
         ScheduleForm => new() { ["action"] = "schedule-form" },
+        Recall r => new() { ["action"] = "recall", ["b"] = r.BankId, ["q"] = r.QuestionId, ["k"] = r.Step, ["c"] = r.Choice, ["r"] = r.Right, ["n"] = r.Answered },
         Report { PostId: { } post } => new() { ["action"] = ReportVerb, ["p"] = post },
         Report r => new() { ["action"] = ReportVerb, ["s"] = r.SessionId, ["q"] = r.Question },
         Dispute d => d.Choice is { } c
@@ -99,6 +104,13 @@ internal abstract record CardAction
                 }
                 problem = "The answer is missing its question or choice.";
                 return null;
+            case "recall":
+                if (String(data, "b") is { } bank && String(data, "q") is { } question && Int(data, "k") is { } step && Int(data, "c") is { } picked)
+                {
+                    return new Recall(bank, question, step, picked, Int(data, "r") ?? 0, Int(data, "n") ?? 0);
+                }
+                problem = "The answer is missing its question or choice.";
+                return null;
             case "schedule-form":
                 var fields = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var name in FormFields)
@@ -118,16 +130,16 @@ internal abstract record CardAction
                 {
                     return new Report(reported, null, null, reason, said);
                 }
-                if (String(data, "s") is { } reportedSession && Int(data, "q") is { } step)
+                if (String(data, "s") is { } reportedSession && Int(data, "q") is { } reportedStep)
                 {
-                    return new Report(null, reportedSession, step, reason, said);
+                    return new Report(null, reportedSession, reportedStep, reason, said);
                 }
                 problem = "The report is missing the result it is about.";
                 return null;
             case DisputeVerb:
-                if (String(data, "b") is { } bank && String(data, "qid") is { } question && String(data, "v") is "void" or "answer" or "dismiss")
+                if (String(data, "b") is { } disputedBank && String(data, "qid") is { } disputedQuestion && String(data, "v") is "void" or "answer" or "dismiss")
                 {
-                    return new Dispute(bank, question, String(data, "v")!, Int(data, "c"));
+                    return new Dispute(disputedBank, disputedQuestion, String(data, "v")!, Int(data, "c"));
                 }
                 problem = "The decision is missing its question or what to do.";
                 return null;

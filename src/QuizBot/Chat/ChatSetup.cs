@@ -27,6 +27,7 @@ internal static class ChatSetup
         services.AddSingleton<ConversationSends>();
         services.AddSingleton<RoundPublisher>();
         services.AddSingleton<RoundCommands>();
+        services.AddSingleton<ReviewCommands>();
         services.AddSingleton<DisputeCommands>();
         services.AddSingleton<ChatBot>();
         services.AddSingleton<Redeliveries>();

@@ -11,6 +11,9 @@ internal sealed record ChatTurn(string Channel, string ConversationKey, Particip
 
     // The message a click was on (Teams: replyToId; Slack: container.message_ts), when the channel says.
     public string? MessageId { get; init; }
+
+    // A 1:1 chat between the person and the bot (Teams: a personal chat; Slack: a direct message with the app).
+    public bool Personal { get; init; }
 }
 
 internal abstract record TurnInput

@@ -1,4 +1,5 @@
 using QuizBot.Quizzes;
+using QuizBot.Quizzes.Review;
 using QuizBot.Quizzes.Rounds;
 
 namespace QuizBot.Chat;
@@ -19,6 +20,11 @@ internal abstract record ChatView
     public sealed record Result(ResultView View) : ChatView;
 
     public sealed record Review(ReviewView View) : ChatView;
+
+    // A question asked in review, and the person's result (the same card shapes as a self-paced question and result).
+    public sealed record RecallQuestion(RecallView View) : ChatView;
+
+    public sealed record RecallResult(RecallResultView View) : ChatView;
 
     public sealed record ChooseBank(IReadOnlyList<QuestionBank> Banks, string Prompt) : ChatView;
 

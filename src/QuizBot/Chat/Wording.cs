@@ -81,6 +81,34 @@ internal static class Wording
     public const string ScheduleIntro =
         "QuizBot posts questions here on this schedule; everyone answers on the card and the team gets a leaderboard.";
 
+    // Review (Quizzes/Review): days are UTC days, named as "Thu 3 Dec".
+    public static string DueToday(int due) =>
+        due == 1 ? "1 question is due for review today." : $"{Number(due)} questions are due for review today.";
+
+    public static string NothingDue(DateTimeOffset? next) => next is { } day
+        ? $"Nothing is due for review today. The next question is due on {Day(day)}."
+        : "You have nothing to review. Questions you get wrong in rounds and quizzes come back here over the following days.";
+
+    public static string ReviewDone(Quizzes.Review.ReviewTally tally) =>
+        $"Review done: {Number(tally.Right)} of {Number(tally.Answered)} right. " +
+        (tally.Next is { } next ? $"The next question is due on {Day(next)}." : "Nothing is left to review.");
+
+    public static readonly string ReviewInPrivate =
+        $"Send {Quizzes.Markup.Strong("review")} to me in a 1:1 chat: the questions you got wrong are yours alone, so I ask them there.";
+
+    public static string RecallProgress(Quizzes.Review.RecallView v) =>
+        $"Review · box {Number(v.Box)} of {Number(Quizzes.Review.Leitner.Boxes)} · {Number(v.Due)} due today";
+
+    // Where the answer sent the question.
+    public static string RecallNext(Quizzes.Review.RecallResultView r) => r switch
+    {
+        { Retired: true } => "Right five times in a row: this question leaves your review.",
+        { Box: 1 } => $"Back to box 1: it comes back on {Day(r.DueAt)}.",
+        _ => $"Up to box {Number(r.Box)} of {Number(Quizzes.Review.Leitner.Boxes)}: it comes back on {Day(r.DueAt)}.",
+    };
+
+    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("ddd d MMM", CultureInfo.InvariantCulture);
+
     // Markup: the name is echoed as typed, never as formatting or a link.
     public static string UnknownBank(string name) => $"I don't know a quiz called \"{Quizzes.Markup.Plain(name)}\". Pick one of these:";
 

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace QuizBot.Quizzes;
@@ -7,7 +8,9 @@ namespace QuizBot.Quizzes;
 internal static class BankLoader
 {
     public const int FormatVersion = 1;
-    public const int MaxBytes = 1024 * 1024;
+    // The same caps as every import format (QuizBot.Quizzes.Banks.BankFiles).
+    public const int MaxBytes = 16 * 1024 * 1024;
+    public const int MaxQuestions = 10_000;
     private static readonly HashSet<string> BankFields = ["$schema", "formatVersion", "id", "title", "description", "questions"];
     private static readonly HashSet<string> QuestionFields = ["id", "text", "choices", "answer", "explanation", "category", "feedback"];
 
@@ -56,6 +59,10 @@ internal static class BankLoader
             {
                 throw new BankFormatException(source, null, "questions", "a non-empty array of questions is required");
             }
+            if (qs.GetArrayLength() > MaxQuestions)
+            {
+                throw new BankFormatException(source, null, "questions", $"{qs.GetArrayLength():N0} questions given; at most {MaxQuestions:N0} are allowed, so split the bank");
+            }
             var questions = new List<Question>();
             var ids = new HashSet<string>(StringComparer.Ordinal);
             foreach (var q in qs.EnumerateArray())
@@ -70,6 +77,60 @@ internal static class BankLoader
             }
             return new QuestionBank(id, title, description, questions);
         }
+    }
+
+    // The format Parse reads, indented, non-ASCII text as it is (a bank file is no HTML page, so nothing needs escaping
+    // for one). Fields with nothing in them (category, feedback) are left out.
+    public static byte[] Write(QuestionBank bank)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("$schema", "./bank.schema.json");
+            json.WriteNumber("formatVersion", FormatVersion);
+            json.WriteString("id", bank.Id);
+            json.WriteString("title", bank.Title);
+            if (bank.Description.Length > 0)
+            {
+                json.WriteString("description", bank.Description);
+            }
+            json.WriteStartArray("questions");
+            foreach (var q in bank.Questions)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", q.Id);
+                json.WriteString("text", q.Text);
+                json.WriteStartArray("choices");
+                foreach (var c in q.Choices)
+                {
+                    json.WriteStringValue(c);
+                }
+                json.WriteEndArray();
+                json.WriteNumber("answer", q.Answer);
+                if (q.Explanation.Length > 0)
+                {
+                    json.WriteString("explanation", q.Explanation);
+                }
+                if (q.Category is { } category)
+                {
+                    json.WriteString("category", category);
+                }
+                if (q.Feedback is { } feedback)
+                {
+                    json.WriteStartArray("feedback");
+                    foreach (var f in feedback)
+                    {
+                        json.WriteStringValue(f);
+                    }
+                    json.WriteEndArray();
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
     }
 
     private static Question ParseQuestion(JsonElement q, string source, string where)

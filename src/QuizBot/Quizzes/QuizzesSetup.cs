@@ -28,6 +28,8 @@ internal static class QuizzesSetup
         services.AddSingleton<Banks.BankLibrary>();
         services.AddHostedService<Banks.BankStartup>();
         services.AddSingleton<SelfPacedQuizzes>();
+        services.AddSingleton<Review.ReviewMisses>();
+        services.AddSingleton<Review.SpacedReviews>();
         services.AddSingleton<Rounds.Admins>();
         services.AddSingleton<Rounds.RoundAdmin>();
         services.AddSingleton<Rounds.RoundRunner>();

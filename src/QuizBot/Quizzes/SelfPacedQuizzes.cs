@@ -4,7 +4,8 @@ using QuizBot.Telemetry;
 namespace QuizBot.Quizzes;
 
 // A person taking a whole bank at their own pace in a 1:1 chat, as on the seed quiz page.
-internal sealed class SelfPacedQuizzes(ISessionStore store, BankCatalog banks, TimeProvider time)
+// misses: where a wrong answer is put up for the person's spaced review (none where a caller does not review).
+internal sealed class SelfPacedQuizzes(ISessionStore store, BankCatalog banks, TimeProvider time, Review.ReviewMisses? misses = null)
 {
     public async Task<StartOutcome> StartAsync(Participant who, string conversationKey, string? bankName, CancellationToken ct)
     {
@@ -107,6 +108,10 @@ internal sealed class SelfPacedQuizzes(ISessionStore store, BankCatalog banks, T
             return write.Existing is null
                 ? new AnswerOutcome.Rejected($"That quiz has moved on. Type {Markup.Strong("quiz")} to carry on.")
                 : await AlreadyAnsweredAsync(bank, order, sessionId, index, ct);
+        }
+        if (!answer.Correct && misses is not null)
+        {
+            await misses.RecordAsync(who.Key, bank.Id, question.Id, ct);
         }
         var next = await AskAsync(session with { Position = index + 1 }, bank, ct);
         var notice = next?.Skipped > 0 || (next is null && index + 1 < order.Count) ? SkippedNotice : null;

@@ -101,6 +101,19 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
         Run(t => inner.SetAdminAsync(conversationKey, userKey, admin, t), ct);
     public Task<bool> IsAdminAsync(string conversationKey, string userKey, CancellationToken ct) => Run(t => inner.IsAdminAsync(conversationKey, userKey, t), ct);
 
+    public Task RecordMissAsync(string userKey, string bankId, string questionId, DateTimeOffset dueAt, CancellationToken ct) =>
+        Run(t => inner.RecordMissAsync(userKey, bankId, questionId, dueAt, t), ct);
+    public Task<ReviewCard?> GetReviewCardAsync(string userKey, string bankId, string questionId, CancellationToken ct) =>
+        Run(t => inner.GetReviewCardAsync(userKey, bankId, questionId, t), ct);
+    public Task<IReadOnlyList<ReviewCard>> GetDueReviewsAsync(string userKey, DateTimeOffset before, int limit, CancellationToken ct) =>
+        Run(t => inner.GetDueReviewsAsync(userKey, before, limit, t), ct);
+    public Task<int> CountDueReviewsAsync(string userKey, DateTimeOffset before, CancellationToken ct) =>
+        Run(t => inner.CountDueReviewsAsync(userKey, before, t), ct);
+    public Task<DateTimeOffset?> GetNextReviewAsync(string userKey, CancellationToken ct) => Run(t => inner.GetNextReviewAsync(userKey, t), ct);
+    public Task<bool> MoveReviewAsync(string userKey, string bankId, string questionId, int step, int box, DateTimeOffset dueAt, int choice,
+        CancellationToken ct) => Run(t => inner.MoveReviewAsync(userKey, bankId, questionId, step, box, dueAt, choice, t), ct);
+    public Task DropReviewAsync(string userKey, string bankId, string questionId, CancellationToken ct) =>
+        Run(t => inner.DropReviewAsync(userKey, bankId, questionId, t), ct);
     public Task<(bool Inserted, DisputeReport? Existing)> AddDisputeAsync(DisputeReport report, CancellationToken ct) =>
         Run(t => inner.AddDisputeAsync(report, t), ct);
     public Task<IReadOnlyList<DisputeReport>> GetOpenDisputesAsync(string conversationKey, int limit, CancellationToken ct) =>

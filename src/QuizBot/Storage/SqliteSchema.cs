@@ -174,7 +174,21 @@ internal static class SqliteSchema
         ALTER TABLE sessions ADD COLUMN bank_version INTEGER;
         ALTER TABLE posts ADD COLUMN bank_version INTEGER;
         """,
-        // v8: reports of a problem with a question ("Report a problem"), one per person and question in a conversation, and
+        // v8: the questions each person got wrong, in Leitner boxes (box 6: retired), read by person and due day.
+        """
+        CREATE TABLE reviews (
+            user_key TEXT NOT NULL,
+            bank_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            box INTEGER NOT NULL,
+            due_at INTEGER NOT NULL,
+            step INTEGER NOT NULL,
+            last_choice INTEGER,
+            PRIMARY KEY (user_key, bank_id, question_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX reviews_due ON reviews(user_key, due_at) WHERE box <= 5;
+        """,
+        // v9: reports of a problem with a question ("Report a problem"), one per person and question in a conversation, and
         // the admins' decision on them (decision NULL while open).
         """
         CREATE TABLE disputes (

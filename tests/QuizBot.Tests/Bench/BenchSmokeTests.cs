@@ -29,6 +29,19 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public async Task The_import_reads_every_generated_GIFT_question_and_CSV_row_and_skips_only_what_it_must()
+    {
+        var line = await RunAsync("import");
+
+        Assert.Equal(200, line.Number("questions"));
+        Assert.Equal(200, line.Number("gift_read"));
+        Assert.Equal(0, line.Number("gift_skipped"));
+        Assert.Equal(200, line.Number("csv_read"));
+        Assert.Equal(0, line.Number("csv_skipped"));
+        Assert.True(line.Number("gift_alloc_mb") > 0 && line.Number("csv_peak_mb") > 0, line.ToString());
+    }
+
+    [Fact]
     public async Task The_fanout_posts_one_question_to_every_conversation_with_none_lost_or_doubled()
     {
         var line = await RunAsync("fanout", "--conversations", "20");

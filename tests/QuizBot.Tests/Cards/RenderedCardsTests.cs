@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using QuizBot.Templating;
 using QuizBot.Quizzes;
+using QuizBot.Quizzes.Review;
 using QuizBot.Quizzes.Rounds;
 using QuizBot.Channels.Teams;
 using QuizBot.Tests.Support;
@@ -31,6 +32,10 @@ public sealed class RenderedCardsTests(NodeCards node)
         yield return ($"{channel} result", Quiz.Result(new ResultView(Seed.Title, 2, q.Count, q[2], 1, "You already answered this one; your first answer stands.")));
         yield return ($"{channel} review", Quiz.Review(new ReviewView(Seed.Title, 8, q.Count,
             [.. q.Select((x, i) => new ReviewItem(i + 1, x, i < 8 ? x.Answer : (int?)null))])));
+        yield return ($"{channel} recall question", Quiz.RecallQuestion(new RecallView(Seed.Id, Seed.Title, q[4], 2, 3, 5, 1, 2), channel));
+        yield return ($"{channel} recall result", Quiz.RecallResult(new RecallResultView(Seed.Title, q[4], 0, 1, Slot.AddDays(1), null)));
+        yield return ($"{channel} recall result, retired", Quiz.RecallResult(new RecallResultView(Seed.Title, q[4], q[4].Answer, 6, Slot,
+            "You already answered this question; your first answer stands.")));
         yield return ($"{channel} bank choice", Quiz.ChooseBank([Seed, Seed with { Id = "other", Title = "Another bank" }], channel, "Which quiz?"));
         yield return ($"{channel} welcome", Quiz.Welcome(channel));
         yield return ($"{channel} round question", Rounds.Question(new RoundQuestionView(Post, Seed.Title, q[0], 5, ["Ada", "Grace"]), channel, ManyIds));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using QuizBot.Chat;
 using QuizBot.Quizzes;
+using QuizBot.Quizzes.Review;
 using QuizBot.Quizzes.Rounds;
 
 namespace QuizBot.Tests.Hostile;
@@ -30,6 +31,8 @@ internal static partial class EscapingReading
             new ChatView.Question(new QuestionView("s1", evil, 0, 1, q)),
             new ChatView.Result(new ResultView(evil, 0, 1, q, 0, null)),
             new ChatView.Review(new ReviewView(evil, 1, 1, [new ReviewItem(1, q, 0)])),
+            new ChatView.RecallQuestion(new RecallView(seed.Id, evil, q, 1, 0, 1, 0, 0)),
+            new ChatView.RecallResult(new RecallResultView(evil, q, 0, 1, post.SlotAt, null)),
             new ChatView.Board(new BoardView(Wording.MissedTitle, "2025-W48", [row], row with { Rank = 2, IsMe = true }, 2)),
             new ChatView.Stats(new StatsView(evil, 1, 1, 1, 1, 1, 1)),
             new ChatView.Missed(Wording.MissedTitle, [new MissedQuestion(q, 2, 1)]),

@@ -1,5 +1,6 @@
 using QuizBot.Chat;
 using QuizBot.Quizzes;
+using QuizBot.Quizzes.Review;
 using QuizBot.Quizzes.Rounds;
 using QuizBot.Tests.Support;
 
@@ -24,6 +25,10 @@ internal static class SlackViewSamples
         yield return ("question", new ChatView.Question(new QuestionView("s1", Seed.Title, 2, Q.Count, Q[2])));
         yield return ("result", new ChatView.Result(new ResultView(Seed.Title, 2, Q.Count, Q[2], 1, "You already answered this one; your first answer stands.")));
         yield return ("review", new ChatView.Review(Review()));
+        yield return ("recall question", new ChatView.RecallQuestion(new RecallView(Seed.Id, Seed.Title, Q[4], 2, 3, 5, 1, 2)));
+        yield return ("recall result", new ChatView.RecallResult(new RecallResultView(Seed.Title, Q[4], 0, 1, Slot.AddDays(1), null)));
+        yield return ("recall result, retired", new ChatView.RecallResult(new RecallResultView(Seed.Title, Q[4], Q[4].Answer, 6, Slot,
+            "You already answered this question; your first answer stands.")));
         yield return ("bank choice", new ChatView.ChooseBank([Seed, Seed with { Id = "other", Title = "Another bank" }], Wording.UnknownBank("<!channel>")));
         yield return ("schedule form", new ChatView.ScheduleForm([Seed, Seed with { Id = "other", Title = "Another bank" }]));
         yield return ("board", new ChatView.Board(Board()));

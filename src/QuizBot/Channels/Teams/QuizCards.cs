@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using QuizBot.Chat;
 using QuizBot.Quizzes;
+using QuizBot.Quizzes.Review;
 using QuizBot.Templating;
 using static QuizBot.Channels.Teams.TeamsMarkdown;
 
@@ -35,6 +36,35 @@ internal sealed class QuizCards(CardTemplates templates)
         report = ReportForm.For(r.SessionId is { } session ? new CardAction.Report(null, session, r.Index, null, null) : null),
         title = Escape(r.BankTitle),
         progress = r.Progress,
+        text = Escape(r.Question.Text),
+        correct = r.Correct,
+        verdict = Wording.Verdict(r.Correct),
+        yourAnswer = Escape(r.Question.Describe(r.Choice)),
+        rightAnswer = Escape(r.Question.Describe(r.Question.Answer)),
+        explanation = Escape(r.Question.ExplanationFor(r.Choice)),
+        notice = FromMarkup(r.Notice ?? ""),
+    });
+
+    // A question in review: the self-paced question's card, with the review's progress and its own answer data.
+    public JsonObject RecallQuestion(RecallView v, string channelId) => templates.Render("question", new
+    {
+        title = Escape(v.BankTitle),
+        progress = Wording.RecallProgress(v),
+        text = Escape(v.Question.Text),
+        note = "",
+        actionType = ActionTypeFor(channelId),
+        choices = v.Question.Choices.Select((text, i) => new
+        {
+            label = Quizzes.Question.Label(i),
+            text = Escape(text),
+            data = new CardAction.Recall(v.BankId, v.Question.Id, v.Step, i, v.Right, v.Answered).ToData(),
+        }),
+    });
+
+    public JsonObject RecallResult(RecallResultView r) => templates.Render("result", new
+    {
+        title = Escape(r.BankTitle),
+        progress = Wording.RecallNext(r),
         text = Escape(r.Question.Text),
         correct = r.Correct,
         verdict = Wording.Verdict(r.Correct),

@@ -134,7 +134,12 @@ internal sealed partial class TeamsBot(ChatBot chat, TeamsViews views, Conversat
     }
 
     private static ChatTurn TurnFor(Activity a, TurnInput input) =>
-        new(a.ChannelId!, ConversationKey(a), Who(a), input) { Id = a.Id, MessageId = a.ReplyToId };
+        new(a.ChannelId!, ConversationKey(a), Who(a), input) { Id = a.Id, MessageId = a.ReplyToId, Personal = IsPersonal(a) };
+
+    // Teams names a 1:1 chat "personal" (and a team channel "channel", a group chat "groupChat"); Web Chat and the
+    // Emulator send no type, and their conversations are one person's with the bot unless they say it is a group.
+    private static bool IsPersonal(Activity a) =>
+        a.Conversation is { ConversationType: "personal" } or { ConversationType: null, IsGroup: not true };
 
     // Rounds post proactively into the channel itself, not the thread a command was typed in.
     private static string Address(Activity a) => TeamsOutbound.Serialize(ConversationAddress.Proactive(a));

@@ -14,6 +14,8 @@ internal sealed class TeamsViews(QuizCards quiz, RoundCards rounds, DisputeCards
         ChatView.Question q => quiz.Question(q.View, channelId),
         ChatView.Result r => quiz.Result(r.View, channelId),
         ChatView.Review r => quiz.Review(r.View),
+        ChatView.RecallQuestion q => quiz.RecallQuestion(q.View, channelId),
+        ChatView.RecallResult r => quiz.RecallResult(r.View),
         ChatView.ChooseBank c => quiz.ChooseBank(c.Banks, channelId, c.Prompt),
         ChatView.ScheduleForm f => rounds.ScheduleForm(f.Banks, channelId),
         ChatView.Board b => rounds.Board(b.View),

@@ -4,7 +4,8 @@ using QuizBot.Telemetry;
 namespace QuizBot.Quizzes.Rounds;
 
 // One answer per person per posted question; late, forged or repeated clicks count nowhere.
-internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimeProvider time)
+// misses: where a wrong answer is put up for the person's spaced review (none where a caller does not review).
+internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimeProvider time, Review.ReviewMisses? misses = null)
 {
     // An open post is read once per few seconds, not once per click: its question and close time never change, and the
     // store's insert checks again that the post is still open, so a stale copy can never let a late answer in.
@@ -89,6 +90,10 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
         var (inserted, existing) = await store.AddPostAnswerAsync(new PostAnswer(postId, who.Key, who.Name, choice, choice == question.Answer, now), ct);
         if (inserted)
         {
+            if (choice != question.Answer && misses is not null)
+            {
+                await misses.RecordAsync(who.Key, post.BankId, question.Id, ct);
+            }
             return new RoundAnswerOutcome.Accepted(new RoundResultView(post, bank.Title, question, choice, null));
         }
         return existing is null

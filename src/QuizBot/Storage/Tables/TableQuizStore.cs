@@ -20,6 +20,7 @@ internal sealed partial class TableQuizStore : IQuizStore
     private readonly TableClient _installs;
     private readonly TableClient _deliveries;
     private readonly TableClient _banks;
+    private readonly TableClient _reviews;
     private readonly TableClient _disputes;
     private readonly int _answerBuckets;
     private readonly int _dueBuckets;
@@ -39,12 +40,13 @@ internal sealed partial class TableQuizStore : IQuizStore
         _installs = service.GetTableClient(options.TablePrefix + "Installs");
         _deliveries = service.GetTableClient(options.TablePrefix + "Deliveries");
         _banks = service.GetTableClient(options.TablePrefix + "Banks");
+        _reviews = service.GetTableClient(options.TablePrefix + "Reviews");
         _disputes = service.GetTableClient(options.TablePrefix + "Disputes");
         _answerBuckets = options.AnswerBuckets;
         _dueBuckets = options.DueBuckets;
     }
 
-    private IEnumerable<TableClient> Tables => [_sessions, _conversations, _answers, _boards, _due, _installs, _deliveries, _banks, _disputes];
+    private IEnumerable<TableClient> Tables => [_sessions, _conversations, _answers, _boards, _due, _installs, _deliveries, _banks, _reviews, _disputes];
 
     // Called once at start-up; creating a table that exists is a no-op.
     public async Task InitializeAsync(CancellationToken ct)

@@ -137,7 +137,10 @@ internal sealed partial class SlackBot(
     // turnId: Slack's id of the delivery (event id, or a slash command's trigger id); a click carries its message's ts.
     private async Task RunAsync(SlackAddress to, Participant who, Reply via, TurnInput input, CancellationToken ct, string? turnId = null)
     {
-        var turn = new ChatTurn(SlackAddress.ChannelName, to.ConversationKey, who, input) { Id = turnId, MessageId = via.ClickedTs };
+        var turn = new ChatTurn(SlackAddress.ChannelName, to.ConversationKey, who, input)
+        {
+            Id = turnId, MessageId = via.ClickedTs, Personal = to.IsDirectMessage,
+        };
         var reply = await chat.HandleAsync(turn, to.Serialize(), ct);
         await SendAsync(to, via, reply, ct);
         // After the verdict went out; the publish runs in the background (see RefreshGate).

@@ -1,5 +1,6 @@
 using QuizBot.Chat;
 using QuizBot.Quizzes;
+using QuizBot.Quizzes.Review;
 
 namespace QuizBot.Channels.Slack;
 
@@ -34,6 +35,31 @@ internal static class SlackQuizViews
         explanation = E(r.Question.ExplanationFor(r.Choice)),
         notice = SlackMrkdwn.FromMarkup(r.Notice ?? ""),
         report = r.SessionId is { } session ? ReportValue(new CardAction.Report(null, session, r.Index, null, null)) : "",
+    });
+
+    // A question in review: the self-paced question's blocks, with the review's progress and its own answer data.
+    public static SlackViewData RecallQuestion(RecallView v) => new("question", new
+    {
+        fallback = $"{Wording.RecallProgress(v)}: {E(v.Question.Text)}",
+        title = E(v.BankTitle),
+        progress = Wording.RecallProgress(v),
+        text = E(v.Question.Text),
+        choicesText = ChoicesText(v.Question),
+        choices = v.Question.Choices.Select((_, i) => Button($"quizbot-recall-{i}", Quizzes.Question.Label(i),
+            new CardAction.Recall(v.BankId, v.Question.Id, v.Step, i, v.Right, v.Answered))),
+    });
+
+    public static SlackViewData RecallResult(RecallResultView r) => new("result", new
+    {
+        fallback = Verdict(r.Correct, r.Question),
+        verdict = Wording.Verdict(r.Correct),
+        title = E(r.BankTitle),
+        progress = Wording.RecallNext(r),
+        text = E(r.Question.Text),
+        yourAnswer = E(r.Question.Describe(r.Choice)),
+        rightAnswer = E(r.Question.Describe(r.Question.Answer)),
+        explanation = E(r.Question.ExplanationFor(r.Choice)),
+        notice = SlackMrkdwn.FromMarkup(r.Notice ?? ""),
     });
 
     public static SlackViewData Review(ReviewView review) => new("review", new

@@ -30,6 +30,8 @@ internal sealed class SlackViews(CardTemplates templates)
         ChatView.Question q => SlackQuizViews.Question(q.View),
         ChatView.Result r => SlackQuizViews.Result(r.View),
         ChatView.Review r => SlackQuizViews.Review(r.View),
+        ChatView.RecallQuestion q => SlackQuizViews.RecallQuestion(q.View),
+        ChatView.RecallResult r => SlackQuizViews.RecallResult(r.View),
         ChatView.ChooseBank c => SlackQuizViews.ChooseBank(c.Banks, c.Prompt),
         ChatView.ScheduleForm f => SlackQuizViews.ScheduleForm(f.Banks),
         ChatView.Board b => SlackRoundViews.Board(b.View),
