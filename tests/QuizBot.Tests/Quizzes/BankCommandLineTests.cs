@@ -38,6 +38,28 @@ public sealed class BankCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_gift_file_imports_and_exports_to_gift_and_json_that_import_again_unchanged()
+    {
+        var gift = Repo.Path("tests", "QuizBot.Tests", "Banks", "Data", "model-compression.gift");
+        var exported = _dir.File("exported.gift");
+
+        var imported = await RunAsync("import", gift, "--id", "compression");
+        var export = await RunAsync("export", "compression", "--format", "gift", "--out", exported);
+        var again = await RunAsync("import", exported, "--id", "compression");
+        var json = await RunAsync("export", "compression", "--format", "json", "--version", "1");
+        var noVersion = await RunAsync("export", "compression", "--format", "csv", "--version", "2");
+
+        Assert.Equal(0, imported.Code);
+        Assert.EndsWith("(compression) as version 1: 10 questions, 0 skipped.", imported.Output, StringComparison.Ordinal);
+        Assert.Equal((0, ""), export);
+        Assert.Contains("::pruning-objective::", await File.ReadAllTextAsync(exported), StringComparison.Ordinal);
+        Assert.Contains("is unchanged: version 1", again.Output, StringComparison.Ordinal);
+        Assert.Equal(0, json.Code);
+        Assert.Contains("\"id\": \"pruning-objective\"", json.Output, StringComparison.Ordinal);
+        Assert.Equal((1, "[stderr] Bank 'compression' has no version 2."), noVersion);
+    }
+
+    [Fact]
     public async Task A_broken_file_a_missing_file_and_a_wrong_command_are_refused_with_what_to_fix_and_store_nothing()
     {
         var broken = _dir.File("broken.json");

@@ -20,8 +20,15 @@ internal sealed partial class BankLibrary(IBankStore store, BankCatalog catalog,
         var chosen = format ?? FormatOf(fileName) ?? throw new BankFormatException(fileName, null, null,
             "the file name does not say its format: name it .json, .gift, .txt (Aiken), .csv or .xlsx, or give the format");
         var import = BankFiles.Read(content, fileName, chosen, id);
-        var write = await SaveAsync(import.Bank, ct);
-        return new BankImportResult(import.Bank with { Version = write.Version }, write.Version, write.Unchanged, import.Skipped);
+        var bank = import.Bank;
+        // Only a JSON bank states its title and description; the other formats' title comes from a category or the file
+        // name, so a new version of an existing bank keeps the ones it has (a GIFT export imported again is unchanged).
+        if (chosen != BankFormat.Json && await store.GetBankAsync(bank.Id, null, ct) is { } current)
+        {
+            bank = bank with { Title = current.Title, Description = current.Description };
+        }
+        var write = await SaveAsync(bank, ct);
+        return new BankImportResult(bank with { Version = write.Version }, write.Version, write.Unchanged, import.Skipped);
     }
 
     // Stores a new version of the bank whose question has that right answer (a dispute accepted with a new answer);
