@@ -3,7 +3,7 @@ using QuizBot.Quizzes;
 namespace QuizBot.Chat;
 
 // One turn in, one reply out, for every channel: the commands people type and the buttons they click.
-internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, ReviewCommands reviews)
+internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, ReviewCommands reviews, DisputeCommands disputes)
 {
     // address: the channel's own text for where this conversation lives, kept when an admin schedules or posts.
     public Task<ChatReply> HandleAsync(ChatTurn turn, string? address, CancellationToken ct) => turn.Input switch
@@ -19,6 +19,7 @@ internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, Re
             "quiz" or "start" => await StartAsync(turn, command.Text.Argument, Audience.Everyone, ct),
             "review" => await reviews.OnCommandAsync(turn, ct),
             var verb when RoundCommands.Handles(verb) => await rounds.OnCommandAsync(turn, command, address, ct),
+            var verb when DisputeCommands.Handles(verb) => await disputes.ListAsync(turn, ct),
             "help" or "hi" or "hello" => ChatReply.Text(HelpText.Markdown),
             _ => ChatReply.Text(HelpText.Hint),
         };
@@ -32,6 +33,8 @@ internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, Re
         CardAction.RoundAnswer answer => await rounds.AnswerAsync(turn, answer, ct),
         CardAction.Answer answer => await AnswerAsync(turn, answer, ct),
         CardAction.Recall recall => await reviews.AnswerAsync(turn, recall, ct),
+        CardAction.Report report => await disputes.ReportAsync(turn, report, address, ct),
+        CardAction.Dispute dispute => await disputes.DecideAsync(turn, dispute, ct),
         _ => throw new InvalidOperationException(),
     };
 

@@ -28,6 +28,7 @@ internal static class ChatSetup
         services.AddSingleton<RoundPublisher>();
         services.AddSingleton<RoundCommands>();
         services.AddSingleton<ReviewCommands>();
+        services.AddSingleton<DisputeCommands>();
         services.AddSingleton<ChatBot>();
         services.AddSingleton<Redeliveries>();
         return services;
