@@ -1,5 +1,5 @@
 // NDJSON bridge that checks Slack Web API bodies for the .NET tests: one request per line on stdin,
-// {"op":"check","method":"chat.postMessage"|"chat.update"|"chat.postEphemeral"|"views.publish"|"response_url","body":{...}},
+// {"op":"check","method":"chat.postMessage"|"chat.update"|"chat.postEphemeral"|"views.publish"|"views.open"|"response_url","body":{...}},
 // one answer per line on stdout, in order: {"errors":["$.blocks[0].type: ...", ...]} (empty when the body is fine).
 // {"op":"info"} answers how the schemas were obtained. A broken request answers {"error":"..."} and the process goes on.
 //
@@ -274,7 +274,7 @@ function check(method, body) {
   if (!body || typeof body !== "object" || Array.isArray(body)) throw new BadRequest("body must be a JSON object");
   if (method === "response_url") return checkResponseUrl(body);
   if (!Object.hasOwn(validators, method)) throw new BadRequest(`unknown method ${JSON.stringify(method)}; known: ${[...Object.keys(validators), "response_url"].join(", ")}`);
-  if (method === "views.publish") {
+  if (method === "views.publish" || method === "views.open") {
     const surface = body.view?.type === "home" ? "a Home tab" : "a view";
     return [...schemaErrors(method, body), ...limitErrors(body.view?.blocks, "$.view.blocks", 100, surface)];
   }

@@ -15,6 +15,7 @@ export const argumentTypes = {
   "chat.update": "ChatUpdateArguments",
   "chat.postEphemeral": "ChatPostEphemeralArguments",
   "views.publish": "ViewsPublishArguments",
+  "views.open": "ViewsOpenArguments",
 };
 
 // The generator's own default already gives every object without an index signature `additionalProperties: false`

@@ -25,7 +25,17 @@ internal abstract record CardAction
     // The admin's schedule form; its inputs arrive beside the action.
     public sealed record ScheduleForm(IReadOnlyDictionary<string, string> Fields) : CardAction;
 
+    // "Report a problem" on a private result: a round post (PostId) or a session step (SessionId, Question). Reason and Said
+    // Said are the form's inputs (the channel puts them beside the action); the rest of the report is read from the store.
+    public sealed record Report(string? PostId, string? SessionId, int? Question, string? Reason, string? Said) : CardAction;
+
+    // An admin's decision on a reported question: Verdict "void", "answer" (with Choice) or "dismiss".
+    public sealed record Dispute(string BankId, string QuestionId, string Verdict, int? Choice) : CardAction;
+
     public const string RoundViewVerb = "round-view";
+    public const string ReportVerb = "report";
+    public const string DisputeVerb = "dispute";
+
     public const int MaxValueLength = 512;
 
     public JsonObject ToData() => this switch
@@ -36,6 +46,11 @@ internal abstract record CardAction
         RoundView v => new() { ["action"] = RoundViewVerb, ["p"] = v.PostId },
         ScheduleForm => new() { ["action"] = "schedule-form" },
         Recall r => new() { ["action"] = "recall", ["b"] = r.BankId, ["q"] = r.QuestionId, ["k"] = r.Step, ["c"] = r.Choice, ["r"] = r.Right, ["n"] = r.Answered },
+        Report { PostId: { } post } => new() { ["action"] = ReportVerb, ["p"] = post },
+        Report r => new() { ["action"] = ReportVerb, ["s"] = r.SessionId, ["q"] = r.Question },
+        Dispute d => d.Choice is { } c
+            ? new() { ["action"] = DisputeVerb, ["b"] = d.BankId, ["qid"] = d.QuestionId, ["v"] = d.Verdict, ["c"] = c }
+            : new() { ["action"] = DisputeVerb, ["b"] = d.BankId, ["qid"] = d.QuestionId, ["v"] = d.Verdict },
         _ => throw new InvalidOperationException(),
     };
 
@@ -107,6 +122,27 @@ internal abstract record CardAction
                     }
                 }
                 return new ScheduleForm(fields);
+            case ReportVerb:
+                var reason = String(data, "reason");
+                // Read whole, whatever its length: the engine refuses an oversized text with its length and the limit.
+                var said = data.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? Text(t) : null;
+                if (String(data, "p") is { } reported)
+                {
+                    return new Report(reported, null, null, reason, said);
+                }
+                if (String(data, "s") is { } reportedSession && Int(data, "q") is { } reportedStep)
+                {
+                    return new Report(null, reportedSession, reportedStep, reason, said);
+                }
+                problem = "The report is missing the result it is about.";
+                return null;
+            case DisputeVerb:
+                if (String(data, "b") is { } disputedBank && String(data, "qid") is { } disputedQuestion && String(data, "v") is "void" or "answer" or "dismiss")
+                {
+                    return new Dispute(disputedBank, disputedQuestion, String(data, "v")!, Int(data, "c"));
+                }
+                problem = "The decision is missing its question or what to do.";
+                return null;
             default:
                 problem = "The card asked for an action QuizBot does not know.";
                 return null;

@@ -3,7 +3,8 @@ using QuizBot.Quizzes;
 namespace QuizBot.Chat;
 
 // One turn in, one reply out, for every channel: the commands people type and the buttons they click.
-internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, ReviewCommands reviews, BankUploads uploads)
+internal sealed class ChatBot(
+    SelfPacedQuizzes quizzes, RoundCommands rounds, ReviewCommands reviews, DisputeCommands disputes, BankUploads uploads)
 {
     // address: the channel's own text for where this conversation lives, kept when an admin schedules or posts.
     public Task<ChatReply> HandleAsync(ChatTurn turn, string? address, CancellationToken ct) => turn.Input switch
@@ -20,6 +21,7 @@ internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, Re
             "quiz" or "start" => await StartAsync(turn, command.Text.Argument, Audience.Everyone, ct),
             "review" => await reviews.OnCommandAsync(turn, ct),
             var verb when RoundCommands.Handles(verb) => await rounds.OnCommandAsync(turn, command, address, ct),
+            var verb when DisputeCommands.Handles(verb) => await disputes.ListAsync(turn, ct),
             "help" or "hi" or "hello" => ChatReply.Text(HelpText.Markdown),
             _ => ChatReply.Text(HelpText.Hint),
         };
@@ -33,6 +35,8 @@ internal sealed class ChatBot(SelfPacedQuizzes quizzes, RoundCommands rounds, Re
         CardAction.RoundAnswer answer => await rounds.AnswerAsync(turn, answer, ct),
         CardAction.Answer answer => await AnswerAsync(turn, answer, ct),
         CardAction.Recall recall => await reviews.AnswerAsync(turn, recall, ct),
+        CardAction.Report report => await disputes.ReportAsync(turn, report, address, ct),
+        CardAction.Dispute dispute => await disputes.DecideAsync(turn, dispute, ct),
         _ => throw new InvalidOperationException(),
     };
 

@@ -28,6 +28,7 @@ internal static class ChatSetup
         services.AddSingleton<RoundPublisher>();
         services.AddSingleton<RoundCommands>();
         services.AddSingleton<ReviewCommands>();
+        services.AddSingleton<DisputeCommands>();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>());
         services.TryAddSingleton<IBankImports, LibraryImports>();

@@ -43,4 +43,10 @@ internal abstract record ChatView
     public sealed record RoundResult(RoundResultView View, int Answers, IReadOnlyList<string> PersonalViews) : ChatView;
 
     public sealed record RoundClosed(ClosedPostView View) : ChatView;
+
+    // A form's input was not acceptable: Field names the input (a channel that can point at it, like a Slack modal, does).
+    public sealed record FormProblem(string Reason, string Field) : ChatView;
+
+    // An admin's list of reported questions with what they can decide.
+    public sealed record Disputes(Quizzes.Disputes.DisputesView View) : ChatView;
 }

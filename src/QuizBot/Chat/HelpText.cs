@@ -13,6 +13,7 @@ internal static class HelpText
         "**review**: (in a 1:1 chat with me) the questions you got wrong, asked again over the following days.",
         "**schedule** *daily 09:00 Europe/Berlin*: (admins) post a question here on a schedule; **schedule** alone opens a form. " +
             "Also **rounds**, **pause**, **resume**, **cancel**, **post now**, **admin add** *@person*, **admin remove** *@person*.",
+        "**disputes**: (admins) the problems people reported with questions here, to void, give a new right answer or dismiss.",
         "**help**: this list.",
     ];
 

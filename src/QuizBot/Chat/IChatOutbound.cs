@@ -14,6 +14,10 @@ internal interface IChatOutbound
     Task<string?> PostAsync(string address, ChatView view, CancellationToken ct);
 
     Task UpdateAsync(string address, string messageId, ChatView view, CancellationToken ct);
+
+    // Tells one person of that conversation something only they see (Teams: their 1:1 chat with the bot; Slack: an
+    // ephemeral message in the conversation). Throws DeliveryFailedException when the channel refused it.
+    Task TellAsync(string address, string userKey, ChatView view, CancellationToken ct);
 }
 
 // A send the channel did not take. Gone: the conversation will not take any more (blocked, removed, archived, revoked).

@@ -113,4 +113,82 @@ internal static class Wording
     public static string UnknownBank(string name) => $"I don't know a quiz called \"{Quizzes.Markup.Plain(name)}\". Pick one of these:";
 
     public static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    // "Report a problem" and the admins' decisions. The question's words and the reporters' texts are other people's:
+    // carried through Markup.Plain wherever the result is markup.
+    public const string ReportTitle = "Report a problem";
+    public const string ReportReasonLabel = "What is wrong?";
+    public const string ReportTextLabel = "Tell us more (at most 500 characters; needed for \"Other\")";
+    public const string ReportSend = "Send report";
+    public const string DisputePickReason = "Pick what is wrong (the marked answer is wrong, unclear, a typo, or other) and send the report again.";
+    public const string DisputeSayWhat = "Say in a few words what the problem is: the text is needed when the reason is \"Other\".";
+    public const string DisputeNotYours = "That result is not yours to report here: only the person who answered can report a problem with it.";
+    public const string DisputeUnknown = "There are no reports on that question in this conversation.";
+    public const string DisputeQuestionGone = "That question is no longer in its bank, so it cannot get a new right answer; void it or dismiss the reports.";
+    public const string DisputeNoSuchChoice = "That is not one of the question's choices: pick the new right answer from the list.";
+    public const string DisputesNone = "There are no open reports in this conversation.";
+    public const string DisputesTitle = "Reported questions";
+
+    public const string DisputeVoidLabel = "Accept as void";
+    public const string DisputeNewAnswerLabel = "Accept with a new answer";
+    public const string DisputePickLabel = "Which choice is right?";
+    public const string DisputeDismissLabel = "Dismiss";
+
+    public static string DisputeQuestionLeft(string questionId) => $"(question {questionId} is no longer in its bank)";
+
+    public static string ReasonsText(IEnumerable<(Storage.DisputeReason Reason, int Count)> reasons) =>
+        string.Join(", ", reasons.Select(r => $"{ReasonText(r.Reason)}: {r.Count}"));
+
+    // Markup: the reporter's name and text are theirs.
+    public static string ReportLine(Storage.DisputeReport r) =>
+        $"{Quizzes.Markup.Strong(Quizzes.Markup.Plain(r.UserName))} ({ReasonText(r.Reason)}){(r.Text.Length == 0 ? "" : ": " + Quizzes.Markup.Plain(r.Text))}";
+
+    public static string DisputeTooLong(int length, int max) =>
+        $"Your text has {length} characters; at most {max} fit. Shorten it and send the report again.";
+
+    public static string DisputeThanks(string questionText) =>
+        $"Thanks, your report on \"{Quizzes.Markup.Plain(questionText)}\" is in. An admin will look at it, and you will be told what they decide.";
+
+    public static string DisputeAlreadyReported(string questionText) =>
+        $"You already reported \"{Quizzes.Markup.Plain(questionText)}\"; your first report stands.";
+
+    public static string ReasonText(Storage.DisputeReason reason) => reason switch
+    {
+        Storage.DisputeReason.WrongAnswer => "The marked answer is wrong",
+        Storage.DisputeReason.Unclear => "The question is unclear",
+        Storage.DisputeReason.Typo => "Typo",
+        _ => "Other",
+    };
+
+    public static string ReportCount(int reports) => reports == 1 ? "1 report" : $"{reports} reports";
+
+    public static string MoreDisputes(int more) =>
+        more == 1 ? "1 more reported question: decide these first." : $"{more} more reported questions: decide these first.";
+
+    private static string Verdict(Storage.DisputeDecision d, Quizzes.Question? question) => d.Verdict switch
+    {
+        Storage.DisputeVerdict.Void => "voided: it counts for nobody",
+        Storage.DisputeVerdict.NewAnswer when question is not null && d.NewAnswer is { } a && a < question.Choices.Count =>
+            $"given a new right answer, {Quizzes.Markup.Plain(question.Describe(a))}, and re-scored",
+        Storage.DisputeVerdict.NewAnswer => "given a new right answer and re-scored",
+        _ => "dismissed: the question stays as it is",
+    };
+
+    private static string Named(Quizzes.Question? question) => question is null ? "The question" : $"\"{Quizzes.Markup.Plain(question.Text)}\"";
+
+    public static string DisputeDecided(Storage.DisputeDecision d, Quizzes.Question? question, int reports) =>
+        $"{Named(question)} was {Verdict(d, question)}. {(reports == 1 ? "Its reporter has" : $"Its {reports} reporters have")} been told.";
+
+    public static string DisputeAlreadyDecided(Storage.DisputeDecision d, Quizzes.Question? question) =>
+        $"That was already decided: {Named(question)} was {Verdict(d, question)}.";
+
+    public static string DisputeOutcomeForReporter(Storage.DisputeDecision d, string questionText, Quizzes.Question? question) =>
+        $"About your report on \"{Quizzes.Markup.Plain(questionText)}\": an admin {d.Verdict switch
+        {
+            Storage.DisputeVerdict.Void => "voided the question; it counts for nobody",
+            Storage.DisputeVerdict.NewAnswer when question is not null && d.NewAnswer is { } a && a < question.Choices.Count =>
+                $"accepted it: the right answer is now {Quizzes.Markup.Plain(question.Describe(a))}, and the scores were redone",
+            Storage.DisputeVerdict.NewAnswer => "accepted it: the question has a new right answer, and the scores were redone",
+            _ => "looked at it and kept the question as it is",
+        }}. Thank you for reporting it.";
 }

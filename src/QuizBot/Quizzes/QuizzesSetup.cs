@@ -36,6 +36,7 @@ internal static class QuizzesSetup
         services.AddSingleton<Rounds.RoundAnswers>();
         services.AddSingleton<Rounds.Leaderboards>();
         services.AddSingleton<Rounds.PersonSummaries>();
+        services.AddSingleton<Disputes.Disputes>();
         return services;
     }
 }

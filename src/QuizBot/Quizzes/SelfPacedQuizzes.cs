@@ -115,7 +115,7 @@ internal sealed class SelfPacedQuizzes(ISessionStore store, BankCatalog banks, T
         }
         var next = await AskAsync(session with { Position = index + 1 }, bank, ct);
         var notice = next?.Skipped > 0 || (next is null && index + 1 < order.Count) ? SkippedNotice : null;
-        var result = new ResultView(bank.Title, index, order.Count, question, choice, notice);
+        var result = new ResultView(bank.Title, index, order.Count, question, choice, notice, sessionId);
         return next is not null
             ? new AnswerOutcome.Accepted(result, next.Question, Review: null)
             : new AnswerOutcome.Accepted(result, Next: null, await ReviewAsync(bank, order, sessionId, ct));
@@ -170,7 +170,7 @@ internal sealed class SelfPacedQuizzes(ISessionStore store, BankCatalog banks, T
             return new AnswerOutcome.Rejected("That question was not answered in this quiz.");
         }
         return new AnswerOutcome.AlreadyAnswered(new ResultView(bank.Title, index, order.Count, question, first.Choice,
-            "You already answered this question; your first answer stands."));
+            "You already answered this question; your first answer stands.", sessionId));
     }
 
     // Questions withdrawn from the bank drop out of the review and its score alike.

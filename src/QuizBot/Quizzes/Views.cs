@@ -6,7 +6,8 @@ internal sealed record QuestionView(string SessionId, string BankTitle, int Inde
     public string Progress => $"Question {Index + 1} of {Count}";
 }
 
-internal sealed record ResultView(string BankTitle, int Index, int Count, Question Question, int Choice, string? Notice)
+// SessionId: the session the answer belongs to, for "Report a problem" (null where no report can be made).
+internal sealed record ResultView(string BankTitle, int Index, int Count, Question Question, int Choice, string? Notice, string? SessionId = null)
 {
     public bool Correct => Choice == Question.Answer;
     public string Progress => $"Question {Index + 1} of {Count}";

@@ -114,6 +114,14 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
         CancellationToken ct) => Run(t => inner.MoveReviewAsync(userKey, bankId, questionId, step, box, dueAt, choice, t), ct);
     public Task DropReviewAsync(string userKey, string bankId, string questionId, CancellationToken ct) =>
         Run(t => inner.DropReviewAsync(userKey, bankId, questionId, t), ct);
+    public Task<(bool Inserted, DisputeReport? Existing)> AddDisputeAsync(DisputeReport report, CancellationToken ct) =>
+        Run(t => inner.AddDisputeAsync(report, t), ct);
+    public Task<IReadOnlyList<DisputeReport>> GetOpenDisputesAsync(string conversationKey, int limit, CancellationToken ct) =>
+        Run(t => inner.GetOpenDisputesAsync(conversationKey, limit, t), ct);
+    public Task<IReadOnlyList<DisputeReport>> GetDisputesAsync(string conversationKey, string bankId, string questionId, CancellationToken ct) =>
+        Run(t => inner.GetDisputesAsync(conversationKey, bankId, questionId, t), ct);
+    public Task<IReadOnlyList<DisputeReport>> ResolveDisputesAsync(string conversationKey, string bankId, string questionId, DisputeDecision decision,
+        CancellationToken ct) => Run(t => inner.ResolveDisputesAsync(conversationKey, bankId, questionId, decision, t), ct);
 
     private async Task Run(Func<CancellationToken, Task> call, CancellationToken ct, TimeSpan? limit = null,
         [CallerMemberName] string operation = "") =>

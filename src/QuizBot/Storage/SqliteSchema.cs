@@ -188,6 +188,28 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX reviews_due ON reviews(user_key, due_at) WHERE box <= 5;
         """,
+        // v9: reports of a problem with a question ("Report a problem"), one per person and question in a conversation, and
+        // the admins' decision on them (decision NULL while open).
+        """
+        CREATE TABLE disputes (
+            conversation_key TEXT NOT NULL,
+            bank_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            user_key TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            reason INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            post_id TEXT,
+            session_id TEXT,
+            reported_at INTEGER NOT NULL,
+            decision INTEGER,
+            new_answer INTEGER,
+            decided_by TEXT,
+            decided_at INTEGER,
+            PRIMARY KEY (conversation_key, bank_id, question_id, user_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX disputes_open ON disputes(conversation_key, reported_at) WHERE decision IS NULL;
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -51,7 +51,7 @@ public sealed class TemplateLoadTests
     {
         var templates = CardTemplates.Load(Repo.Path("cards", "teams"));
 
-        string[] expected = ["bank-choice", "board", "missed", "question", "result", "review", "round-closed", "round-question",
+        string[] expected = ["bank-choice", "board", "disputes", "missed", "question", "result", "review", "round-closed", "round-question",
             "round-result", "schedule-form", "stats", "welcome"];
         Assert.Equal(expected, templates.Names.Order(StringComparer.Ordinal));
     }

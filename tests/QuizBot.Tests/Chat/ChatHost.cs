@@ -121,6 +121,17 @@ internal sealed class RecordingOutbound : IChatOutbound
         Calls.Enqueue(("update", address, messageId, view));
     }
 
+    // MessageId holds the person told.
+    public async Task TellAsync(string address, string userKey, ChatView view, CancellationToken ct)
+    {
+        await FaultAsync("tell", address, ct);
+        if (Failure is { } failure)
+        {
+            throw failure;
+        }
+        Calls.Enqueue(("tell", address, userKey, view));
+    }
+
     public int AttemptsOf(string kind, string address) => Attempts.Count(a => a == (kind, address));
 
     private async Task FaultAsync(string kind, string address, CancellationToken ct)

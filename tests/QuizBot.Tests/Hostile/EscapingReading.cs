@@ -40,6 +40,9 @@ internal static partial class EscapingReading
             new ChatView.RoundQuestion(new RoundQuestionView(asked, evil, q, 1, [evil]), []),
             new ChatView.RoundResult(new RoundResultView(asked, evil, q, 0, null), 1, []),
             new ChatView.RoundClosed(new ClosedPostView(asked, evil, q, [1, 0, 0, 0], [new FastAnswer(evil, TimeSpan.FromSeconds(3))])),
+            new ChatView.Disputes(new QuizBot.Quizzes.Disputes.DisputesView([new QuizBot.Quizzes.Disputes.DisputedQuestion(seed.Id, q.Id, evil, q,
+                [new QuizBot.Storage.DisputeReport(post.ConversationKey, seed.Id, q.Id, "msteams:29:eve", evil, QuizBot.Storage.DisputeReason.Other, evil,
+                    post.Id, null, post.SlotAt)])], 0)),
         ];
     }
 

@@ -18,7 +18,7 @@ public sealed class EscapingTeamsTests(NodeCards node)
 {
     private static readonly QuestionBank Seed = BankLoader.Load(Repo.Path("banks", "model-compression.json"));
     private static readonly CardTemplates Templates = CardTemplates.Load(Repo.Path("cards", "teams"));
-    private static readonly TeamsViews Views = new(new QuizCards(Templates), new RoundCards(Templates));
+    private static readonly TeamsViews Views = new(new QuizCards(Templates), new RoundCards(Templates), new DisputeCards(Templates));
     private static readonly DateTimeOffset Slot = new(2025, 11, 28, 8, 0, 0, TimeSpan.Zero);
     private static readonly RoundPost Post = new(RoundPost.IdFor("msteams:19:team@thread.tacv2", Slot, 0), "msteams:19:team@thread.tacv2",
         Seed.Id, PostedQuestion.Of(Seed.Questions[0]), Slot, Slot.AddHours(8), "Europe/Berlin", PostState.Posted, "1700000000000", Slot, "instance-1", null, false);

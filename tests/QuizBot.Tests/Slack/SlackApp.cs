@@ -81,7 +81,7 @@ internal sealed class SlackApp : IAsyncDisposable
     {
         try
         {
-            foreach (var call in Slack.Calls.Where(c => c.Method is "chat.postMessage" or "chat.update" or "chat.postEphemeral" or "response_url" or "views.publish"))
+            foreach (var call in Slack.Calls.Where(c => c.Method is "chat.postMessage" or "chat.update" or "chat.postEphemeral" or "response_url" or "views.publish" or "views.open"))
             {
                 await SlackBlockKit.AssertValidAsync(call.Method, call.Body, $"{call.Method} to {call.Body["channel"]}");
             }

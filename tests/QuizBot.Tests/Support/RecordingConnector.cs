@@ -26,6 +26,7 @@ public sealed class RecordingConnector : IAsyncDisposable
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapMethods("/_connector/v3/conversations/{conversationId}/activities/{activityId?}", ["POST", "PUT"], RecordAsync);
+        _app.MapPost("/_connector/v3/conversations", (Delegate)CreateAsync);
         _app.StartAsync().GetAwaiter().GetResult();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         ServiceUrl = address + "/_connector/";
@@ -85,6 +86,22 @@ public sealed class RecordingConnector : IAsyncDisposable
         {
             await Task.Delay(Delay, http.RequestAborted);
         }
+        return Results.Json(new { id });
+    }
+
+    // Creating a conversation (a 1:1 chat with one member) answers its id, "a:personal-{member id}" here, as Teams answers
+    // the same id for the same person each time. Recorded with Method "CREATE".
+    private async Task<IResult> CreateAsync(HttpContext http)
+    {
+        var body = await JsonNode.ParseAsync(http.Request.Body);
+        var member = body?["members"]?[0]?["id"]?.GetValue<string>();
+        if (member is null || body?["bot"]?["id"] is null)
+        {
+            return Results.BadRequest(new { error = new { code = "BadArgument", message = "members and bot are required" } });
+        }
+        var id = "a:personal-" + member;
+        _calls.Enqueue(new ConnectorCall("CREATE", "", null, body!, http.Request.Headers.Authorization.ToString(), id));
+        _arrived.Release();
         return Results.Json(new { id });
     }
 

@@ -12,6 +12,8 @@ public sealed partial class SlackStandIn
     private readonly Dictionary<(string Channel, string Ts), JsonObject> _messages = [];
     private readonly Dictionary<string, JsonObject> _homeViews = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _dms = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _usedTriggers = new(StringComparer.Ordinal);
+    private readonly List<JsonObject> _openedViews = [];
     private long _nextTs;
 
     public void AddUser(string id, string realName, string displayName = "", bool isAdmin = false, bool isOwner = false)
@@ -38,6 +40,12 @@ public sealed partial class SlackStandIn
     public JsonObject? Message(string channel, string ts)
     {
         lock (_lock) { return _messages.TryGetValue((channel, ts), out var m) ? (JsonObject)m.DeepClone() : null; }
+    }
+
+    // The modals views.open showed, oldest first, each with the id Slack gave it.
+    public IReadOnlyList<JsonObject> OpenedViews
+    {
+        get { lock (_lock) { return [.. _openedViews.Select(v => (JsonObject)v.DeepClone())]; } }
     }
 
     public JsonObject? HomeView(string user)
@@ -79,6 +87,7 @@ public sealed partial class SlackStandIn
                 "chat.postEphemeral" => PostEphemeral(body),
                 "users.info" => UsersInfo(body),
                 "views.publish" => ViewsPublish(body),
+                "views.open" => ViewsOpen(body),
                 "conversations.open" => ConversationsOpen(body),
                 _ => Error("unknown_method"),
             }, null);
@@ -146,6 +155,29 @@ public sealed partial class SlackStandIn
         }
         _homeViews[user] = (JsonObject)v.DeepClone();
         return Ok(new JsonObject { ["view"] = new JsonObject { ["id"] = $"V{_homeViews.Count:D8}", ["type"] = v["type"]!.DeepClone(), ["team_id"] = TeamId } });
+    }
+
+    // A trigger_id opens one view (Slack's also expire after 3 seconds, which a test never waits for).
+    private JsonObject ViewsOpen(JsonObject body)
+    {
+        var view = body["view"] is JsonValue text && text.GetValueKind() == JsonValueKind.String ? JsonNode.Parse(text.GetValue<string>()) : body["view"];
+        if (Field(body, "trigger_id") is not { Length: > 0 } trigger)
+        {
+            return Error("invalid_arguments");
+        }
+        if (!_usedTriggers.Add(trigger))
+        {
+            return Error("expired_trigger_id");
+        }
+        if (view is not JsonObject v || v["type"]?.GetValue<string>() != "modal" || v["title"] is null)
+        {
+            return Error("invalid_arguments");
+        }
+        var opened = (JsonObject)v.DeepClone();
+        opened["id"] = $"VMODAL{_openedViews.Count + 1:D4}";
+        opened["team_id"] = TeamId;
+        _openedViews.Add(opened);
+        return Ok(new JsonObject { ["view"] = opened.DeepClone() });
     }
 
     private JsonObject ConversationsOpen(JsonObject body)

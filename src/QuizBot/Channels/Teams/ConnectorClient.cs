@@ -20,6 +20,35 @@ internal sealed class ConnectorClient(IHttpClientFactory clients)
     public Task<string?> UpdateAsync(ConversationAddress to, string activityId, Activity activity, CancellationToken ct, bool scheduled = false) =>
         WriteAsync(HttpMethod.Put, to, Url(to.ServiceUrl, to.ConversationId, activityId), activity with { Id = activityId }, ct, scheduled);
 
+    // POST v3/conversations: the 1:1 chat between the bot and one person of the tenant (Teams answers the existing one's id
+    // when there is one), for what only that person should read.
+    public async Task<string> CreatePersonalAsync(ConversationAddress from, string userId, CancellationToken ct)
+    {
+        var body = new JsonObject
+        {
+            ["bot"] = new JsonObject { ["id"] = from.Bot.Id, ["name"] = from.Bot.Name },
+            ["members"] = new JsonArray(new JsonObject { ["id"] = userId }),
+            ["isGroup"] = false,
+            ["tenantId"] = from.TenantId,
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = from.TenantId } },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{from.ServiceUrl.TrimEnd('/')}/v3/conversations", UriKind.Absolute))
+        {
+            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Options.Set(Outbound.ConnectorRequest.Tenant, from.TenantId);
+        request.Options.Set(Outbound.ConnectorRequest.Scheduled, true);
+        using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ConnectorException((int)response.StatusCode, text.Length > 500 ? text[..500] : text);
+        }
+        return (JsonNode.Parse(text)?["id"]?.GetValue<string>()) is { Length: > 0 } id
+            ? id
+            : throw new ConnectorException((int)response.StatusCode, "The created conversation has no id.");
+    }
+
     public static Uri Url(string serviceUrl, string conversationId, string? activityId)
     {
         var url = $"{serviceUrl.TrimEnd('/')}/v3/conversations/{Uri.EscapeDataString(conversationId)}/activities";

@@ -29,8 +29,11 @@ internal sealed class QuizCards(CardTemplates templates)
         }),
     });
 
-    public JsonObject Result(ResultView r) => templates.Render("result", new
+    public JsonObject Result(ResultView r, string? channelId = null) => templates.Render("result", new
     {
+        actionType = ActionTypeFor(channelId),
+        hasReport = r.SessionId is not null,
+        report = ReportForm.For(r.SessionId is { } session ? new CardAction.Report(null, session, r.Index, null, null) : null),
         title = Escape(r.BankTitle),
         progress = r.Progress,
         text = Escape(r.Question.Text),

@@ -35,6 +35,9 @@ internal sealed class RoundCards(CardTemplates templates)
     public JsonObject Result(RoundResultView r, int answers, string channelId, IReadOnlyList<string> refreshUserIds) =>
         WithRefresh(templates.Render("round-result", new
         {
+            actionType = QuizCards.ActionTypeFor(channelId),
+            hasReport = true,
+            report = ReportForm.For(new CardAction.Report(r.Post.Id, null, null, null, null)),
             title = Escape(r.BankTitle),
             text = Escape(r.Question.Text),
             correct = r.Correct,

@@ -23,6 +23,15 @@ internal sealed class TeamsOutbound(ConnectorClient connector, TeamsViews views,
     public Task UpdateAsync(string address, string messageId, ChatView view, CancellationToken ct) =>
         DeliverAsync(address, to => connector.UpdateAsync(to, messageId, views.Message(to, [view]), ct, scheduled: true), ct);
 
+    // Teams: the person's 1:1 chat with the bot. Other Bot Framework channels (Web Chat, the Emulator) are one person's
+    // conversation already.
+    public Task TellAsync(string address, string userKey, ChatView view, CancellationToken ct) =>
+        DeliverAsync(address, async to =>
+        {
+            var personal = to.ChannelId == "msteams" ? to with { ConversationId = await connector.CreatePersonalAsync(to, ChatKeys.LocalId(userKey), ct) } : to;
+            return await connector.SendAsync(personal, views.Message(personal, [view]), ct, scheduled: true);
+        }, ct);
+
     private async Task<string?> DeliverAsync(string address, Func<ConversationAddress, Task<string?>> send, CancellationToken ct)
     {
         var to = JsonSerializer.Deserialize(address, BotJson.Default.ConversationAddress)

@@ -4,15 +4,15 @@ using QuizBot.Chat;
 namespace QuizBot.Channels.Teams;
 
 // Chat views as Bot Framework messages: text in Teams markdown (the engine's markup is its subset) or one Adaptive Card.
-internal sealed class TeamsViews(QuizCards quiz, RoundCards rounds)
+internal sealed class TeamsViews(QuizCards quiz, RoundCards rounds, DisputeCards disputes)
 {
     // Null for text views: they travel as the message text.
     public JsonObject? Card(ChatView view, string channelId) => view switch
     {
-        ChatView.Text or ChatView.Refusal => null,
+        ChatView.Text or ChatView.Refusal or ChatView.FormProblem => null,
         ChatView.Welcome => quiz.Welcome(channelId),
         ChatView.Question q => quiz.Question(q.View, channelId),
-        ChatView.Result r => quiz.Result(r.View),
+        ChatView.Result r => quiz.Result(r.View, channelId),
         ChatView.Review r => quiz.Review(r.View),
         ChatView.RecallQuestion q => quiz.RecallQuestion(q.View, channelId),
         ChatView.RecallResult r => quiz.RecallResult(r.View),
@@ -24,6 +24,7 @@ internal sealed class TeamsViews(QuizCards quiz, RoundCards rounds)
         ChatView.RoundQuestion q => rounds.Question(q.View, channelId, LocalIds(q.PersonalViews)),
         ChatView.RoundResult r => rounds.Result(r.View, r.Answers, channelId, LocalIds(r.PersonalViews)),
         ChatView.RoundClosed c => rounds.Closed(c.View),
+        ChatView.Disputes d => disputes.Disputes(d.View, channelId),
         _ => throw new InvalidOperationException($"No Teams rendering for {view.GetType().Name}"),
     };
 
@@ -31,6 +32,7 @@ internal sealed class TeamsViews(QuizCards quiz, RoundCards rounds)
     {
         ChatView.Text t => TeamsMarkdown.FromMarkup(t.Markup),
         ChatView.Refusal r => TeamsMarkdown.FromMarkup(r.Reason),
+        ChatView.FormProblem p => TeamsMarkdown.FromMarkup(p.Reason),
         _ => null,
     };
 

@@ -21,6 +21,7 @@ internal sealed partial class TableQuizStore : IQuizStore
     private readonly TableClient _deliveries;
     private readonly TableClient _banks;
     private readonly TableClient _reviews;
+    private readonly TableClient _disputes;
     private readonly int _answerBuckets;
     private readonly int _dueBuckets;
 
@@ -40,11 +41,12 @@ internal sealed partial class TableQuizStore : IQuizStore
         _deliveries = service.GetTableClient(options.TablePrefix + "Deliveries");
         _banks = service.GetTableClient(options.TablePrefix + "Banks");
         _reviews = service.GetTableClient(options.TablePrefix + "Reviews");
+        _disputes = service.GetTableClient(options.TablePrefix + "Disputes");
         _answerBuckets = options.AnswerBuckets;
         _dueBuckets = options.DueBuckets;
     }
 
-    private IEnumerable<TableClient> Tables => [_sessions, _conversations, _answers, _boards, _due, _installs, _deliveries, _banks, _reviews];
+    private IEnumerable<TableClient> Tables => [_sessions, _conversations, _answers, _boards, _due, _installs, _deliveries, _banks, _reviews, _disputes];
 
     // Called once at start-up; creating a table that exists is a no-op.
     public async Task InitializeAsync(CancellationToken ct)

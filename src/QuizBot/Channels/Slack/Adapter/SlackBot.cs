@@ -81,11 +81,18 @@ internal sealed partial class SlackBot(
         }
         var to = new SlackAddress(team, channel);
         var reply = new Reply(user, ResponseUrl(payload.ResponseUrl), payload.MessageTs, FromCommand: false);
-        var action = Parse(clicked.Value, out var problem);
+        // A button carries its action as its value; a select (the admins' decision on a report) as the chosen option's.
+        var action = Parse(clicked.Value ?? clicked.SelectedOption?.Value, out var problem);
         if (action is null)
         {
             LogRefused(log, LogText.Safe(problem));
             await SendAsync(to, reply, ChatReply.Refuse(problem), ct);
+            return;
+        }
+        if (action is CardAction.Report { Reason: null, Said: null } report && payload.TriggerId is { Length: > 0 } trigger)
+        {
+            // The form opens as a modal; its submission (view_submission) makes the report.
+            await api.ViewsOpenAsync(team, trigger, SlackReportModal.Build(report, channel), ct);
             return;
         }
         // The click's own name, or the one users.info gave before: an answer is stored without waiting on a Slack call.
@@ -94,6 +101,44 @@ internal sealed partial class SlackBot(
             : new Participant(SlackAddress.UserKey(team, user), payload.User?.Name ?? payload.User?.Username ?? user, [user]);
         await RunAsync(to, who, reply, new TurnInput.Action(action), ct);
     }
+
+    // A "Report a problem" modal sent: the report is made at once, so that input Slack should show beside the fields
+    // (Errors, for response_action "errors") is known before the answer; the acknowledgement follows the answer (After).
+    public async Task<ViewSubmitted?> OnViewSubmissionAsync(BlockActionsPayload payload, CancellationToken ct)
+    {
+        if (payload is not { TeamId: { } team, User.Id: { } user, View: { } view } || SlackReportModal.Read(view) is not var (report, channel))
+        {
+            return null;
+        }
+        var to = new SlackAddress(team, channel);
+        var who = api.TryGetCachedUser(team, user, out var known)
+            ? new Participant(SlackAddress.UserKey(team, user), known.Name, [user], known.IsAdmin || known.IsOwner)
+            : await PersonAsync(team, user, ct);
+        var turn = new ChatTurn(SlackAddress.ChannelName, to.ConversationKey, who, new TurnInput.Action(report));
+        var reply = await chat.HandleAsync(turn, to.Serialize(), ct);
+        var errors = new JsonObject();
+        foreach (var shown in reply.Messages.Select(m => m.View))
+        {
+            switch (shown)
+            {
+                case ChatView.FormProblem p:
+                    errors[p.Field == SlackReportModal.TextBlock ? SlackReportModal.TextBlock : SlackReportModal.ReasonBlock] = PlainText(p.Reason);
+                    break;
+                case ChatView.Refusal r:
+                    errors[SlackReportModal.ReasonBlock] = PlainText(r.Reason);
+                    break;
+            }
+        }
+        return new ViewSubmitted(errors.Count > 0 ? new JsonObject { ["response_action"] = "errors", ["errors"] = errors } : null,
+            t => SendAsync(to, new Reply(user, null, null, FromCommand: false), reply, t));
+    }
+
+    // Errors: the answer to give Slack in place of closing the modal. After: the reply as messages (the acknowledgement;
+    // or, where the answer could not carry the errors (Socket Mode acknowledges first), the errors themselves).
+    public sealed record ViewSubmitted(JsonObject? Errors, Func<CancellationToken, Task> After);
+
+    // Slack shows a modal's errors as plain text: the markup's words, without its syntax.
+    private static string PlainText(string markup) => string.Concat(Markup.Parse(markup).Select(span => span.Text));
 
     // How to reach the person: their id, the request's response_url (when Slack gave a usable one), the clicked message.
     // FromCommand: a slash command's text answers (confirmations, hints, refusals) go to the person who typed it, as Slack

@@ -78,7 +78,17 @@ internal static partial class SlackEndpoints
         {
             return read.Failure!;
         }
-        if (SlackPayloads.ParseInteraction(request.Body) is not { Type: BlockActionsPayload.BlockActions } payload)
+        var payload = SlackPayloads.ParseInteraction(request.Body);
+        if (payload is { Type: BlockActionsPayload.ViewSubmission })
+        {
+            // A modal's errors must be the answer itself (response_action "errors"), so the report is made before it.
+            if (await inbox.ViewSubmissionAsync(payload, ct) is not { } submitted)
+            {
+                return Bad("The body is not a submission of a QuizBot form.");
+            }
+            return submitted.Errors is { } errors ? TypedResults.Json(errors) : await AnswerThenAsync(http, log, submitted.After);
+        }
+        if (payload is not { Type: BlockActionsPayload.BlockActions })
         {
             return Bad("The body is not a Slack block_actions payload.");
         }

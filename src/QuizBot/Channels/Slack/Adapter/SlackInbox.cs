@@ -43,6 +43,8 @@ internal sealed partial class SlackInbox(SlackBot bot, Redeliveries redeliveries
 
     public Task InteractionAsync(BlockActionsPayload payload, CancellationToken ct) => bot.OnInteractionAsync(payload, ct);
 
+    public Task<SlackBot.ViewSubmitted?> ViewSubmissionAsync(BlockActionsPayload payload, CancellationToken ct) => bot.OnViewSubmissionAsync(payload, ct);
+
     public Task CommandAsync(SlashCommand command, CancellationToken ct) => bot.OnCommandAsync(command, ct);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Slack redelivered event {EventId}; it ran already or is running")]

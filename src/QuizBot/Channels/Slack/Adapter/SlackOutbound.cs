@@ -20,6 +20,18 @@ internal sealed class SlackOutbound(SlackWebApi api, SlackViews views) : IChatOu
             return messageId;
         });
 
+    // An ephemeral message in the conversation: only that person sees it.
+    public Task TellAsync(string address, string userKey, ChatView view, CancellationToken ct) =>
+        DeliverAsync(address, view, (to, message) =>
+            api.PostEphemeralAsync(to.Team, to.Channel, SlackUser(userKey), message.Text, message.Blocks, ct));
+
+    // User keys are "slack:{team}:{user}" (SlackAddress.UserKey).
+    private static string SlackUser(string userKey)
+    {
+        var local = ChatKeys.LocalId(userKey);
+        return local[(local.IndexOf(':', StringComparison.Ordinal) + 1)..];
+    }
+
     private async Task<string?> DeliverAsync(string address, ChatView view, Func<SlackAddress, SlackMessage, Task<string?>> send)
     {
         var to = SlackAddress.Parse(address) ?? throw new DeliveryFailedException("The stored Slack address is not readable.", gone: false);

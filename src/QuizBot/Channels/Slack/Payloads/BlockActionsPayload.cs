@@ -21,6 +21,7 @@ internal sealed record BlockActionsPayload(
     JsonElement? State)
 {
     public const string BlockActions = "block_actions";
+    public const string ViewSubmission = "view_submission";
 
     // The channel and message hold the same ids as the container; either may be missing (ephemeral messages carry no
     // message, Home clicks no channel), so read whichever is there.
@@ -51,7 +52,8 @@ internal sealed record SlackChannelRef(string? Id, string? Name);
 // Blocks is the message as it stands (JSON kept as sent): the way to rebuild it for replace_original.
 internal sealed record SlackMessageRef(string? Ts, string? Text, string? User, string? BotId, JsonElement? Blocks);
 
-internal sealed record SlackViewRef(string? Id, string? Type, string? CallbackId, string? PrivateMetadata, string? Hash);
+// State: a modal's inputs as submitted (view_submission): values.{block_id}.{action_id}.{value | selected_option}.
+internal sealed record SlackViewRef(string? Id, string? Type, string? CallbackId, string? PrivateMetadata, string? Hash, JsonElement? State = null);
 
 // One element's action. Value is what the button was built with (at most 2,000 characters); a select sends
 // SelectedOption instead.

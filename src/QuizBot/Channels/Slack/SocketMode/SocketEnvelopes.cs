@@ -31,8 +31,21 @@ internal sealed partial class SocketEnvelopes(SlackInbox inbox, ILogger<SocketEn
                     LogMalformed(log, message.Type, id);
                     return null;
                 }
-                // Shortcuts and view submissions are not part of QuizBot; the HTTP endpoint refuses them too.
-                return interaction.Type == BlockActionsPayload.BlockActions ? ct => inbox.InteractionAsync(interaction, ct) : null;
+                // Shortcuts are not part of QuizBot; the HTTP endpoint refuses them too. A report modal's submission was
+                // acknowledged before it was read, so its errors cannot show beside the fields: they come as an
+                // ephemeral message instead (ViewSubmitted.After says them).
+                return interaction.Type switch
+                {
+                    BlockActionsPayload.BlockActions => ct => inbox.InteractionAsync(interaction, ct),
+                    BlockActionsPayload.ViewSubmission => async ct =>
+                    {
+                        if (await inbox.ViewSubmissionAsync(interaction, ct) is { } submitted)
+                        {
+                            await submitted.After(ct);
+                        }
+                    },
+                    _ => null,
+                };
             case SocketMessage.SlashCommands:
                 if (SlackPayloads.ParseCommandJson(payload) is not { Command: not null } command)
                 {

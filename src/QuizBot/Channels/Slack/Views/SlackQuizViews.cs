@@ -34,6 +34,7 @@ internal static class SlackQuizViews
         rightAnswer = E(r.Question.Describe(r.Question.Answer)),
         explanation = E(r.Question.ExplanationFor(r.Choice)),
         notice = SlackMrkdwn.FromMarkup(r.Notice ?? ""),
+        report = r.SessionId is { } session ? ReportValue(new CardAction.Report(null, session, r.Index, null, null)) : "",
     });
 
     // A question in review: the self-paced question's blocks, with the review's progress and its own answer data.
@@ -119,6 +120,9 @@ internal static class SlackQuizViews
 
     internal static string ChoicesText(Question q) =>
         string.Join("\n", q.Choices.Select((c, i) => $"*{Quizzes.Question.Label(i)}.* {E(c)}"));
+
+    // The "Report a problem" button's value: the report's card data, without inputs (the modal asks for them).
+    internal static string ReportValue(CardAction.Report report) => report.ToData().ToJsonString();
 
     internal static object Button(string actionId, string label, CardAction action) =>
         new { actionId, label, value = action.ToData().ToJsonString() };

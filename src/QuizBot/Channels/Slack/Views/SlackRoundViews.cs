@@ -34,6 +34,7 @@ internal static class SlackRoundViews
         notice = SlackMrkdwn.FromMarkup(r.Notice ?? ""),
         countText = Wording.CountText(answers),
         closes = Wording.Closes(r.Post),
+        report = ReportValue(new CardAction.Report(r.Post.Id, null, null, null, null)),
     });
 
     public static SlackViewData Closed(ClosedPostView v)

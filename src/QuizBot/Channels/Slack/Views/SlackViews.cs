@@ -20,6 +20,7 @@ internal sealed class SlackViews(CardTemplates templates)
     {
         ChatView.Text t => Section(SlackMrkdwn.FromMarkup(t.Markup)),
         ChatView.Refusal r => Section(SlackMrkdwn.FromMarkup(r.Reason)),
+        ChatView.FormProblem p => Section(SlackMrkdwn.FromMarkup(p.Reason)),
         _ => Bind(Data(view)),
     };
 
@@ -39,6 +40,7 @@ internal sealed class SlackViews(CardTemplates templates)
         ChatView.RoundQuestion q => SlackRoundViews.Question(q.View),
         ChatView.RoundResult r => SlackRoundViews.Result(r.View, r.Answers),
         ChatView.RoundClosed c => SlackRoundViews.Closed(c.View),
+        ChatView.Disputes d => SlackDisputeViews.Disputes(d.View),
         _ => throw new InvalidOperationException($"No Slack rendering for {view.GetType().Name}"),
     };
 

@@ -29,6 +29,7 @@ internal static class SlackRateLimits
         ["conversations.open"] = Tier3,
         ["chat.postEphemeral"] = Tier4,
         ["views.publish"] = Tier4,
+        ["views.open"] = Tier4,
         ["users.info"] = Tier4,
         ["auth.test"] = Tier4,
         ["oauth.v2.access"] = Tier4,

@@ -27,6 +27,10 @@ internal sealed partial class SlackWebApi
     public Task ViewsPublishAsync(string team, string user, JsonObject view, CancellationToken ct) =>
         CallAsync(team, "views.publish", new JsonObject { ["user_id"] = user, ["view"] = view.DeepClone() }, null, ct);
 
+    // A modal in answer to a click: trigger_id is the click's, good once and for 3 seconds.
+    public Task ViewsOpenAsync(string team, string triggerId, JsonObject view, CancellationToken ct) =>
+        CallAsync(team, "views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() }, null, ct);
+
     // The id of the bot's direct-message conversation with that person (D...), opening it if need be.
     public async Task<string> ConversationsOpenAsync(string team, string user, CancellationToken ct)
     {
