@@ -89,6 +89,7 @@ public sealed partial class SlackStandIn
                 "views.publish" => ViewsPublish(body),
                 "views.open" => ViewsOpen(body),
                 "conversations.open" => ConversationsOpen(body),
+                "files.info" => FilesInfo(body),
                 _ => Error("unknown_method"),
             }, null);
         }

@@ -11,6 +11,7 @@ public sealed partial class SlackStandIn
     public const string FileDownloadMethod = "files.download";
 
     private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> _fileObjects = new(StringComparer.Ordinal);
     private int _nextFile;
 
     // Stores the bytes and returns the file object as Slack puts it in files[] of the message event.
@@ -19,7 +20,7 @@ public sealed partial class SlackStandIn
         var id = $"F0{Interlocked.Increment(ref _nextFile):D8}";
         lock (_lock) { _files[id] = content; }
         var path = $"{BaseUrl}files-pri/{TeamId}-{id}";
-        return new JsonObject
+        var file = new JsonObject
         {
             ["id"] = id,
             ["created"] = 1700000001,
@@ -47,6 +48,29 @@ public sealed partial class SlackStandIn
             ["has_rich_preview"] = false,
             ["file_access"] = "visible",
         };
+        lock (_lock) { _fileObjects[id] = (JsonObject)file.DeepClone(); }
+        return file;
+    }
+
+    // What an event carries instead of the file when Slack wants the app to ask (file_access "check_file_info").
+    public static JsonObject CheckFileInfo(JsonObject file) => new()
+    {
+        ["id"] = file["id"]!.GetValue<string>(),
+        ["mode"] = "file_access",
+        ["file_access"] = "check_file_info",
+        ["created"] = 0,
+        ["timestamp"] = 0,
+        ["user"] = "",
+        ["filetype"] = "",
+    };
+
+    // files.info: the whole file object, to a valid token (the check is the caller's, as for every method).
+    private JsonObject FilesInfo(JsonObject body)
+    {
+        var id = Field(body, "file");
+        return id is not null && _fileObjects.TryGetValue(id, out var file)
+            ? Ok(new JsonObject { ["file"] = file.DeepClone() })
+            : Error("file_not_found");
     }
 
     private async Task ServeFileAsync(HttpContext http, string teamAndId, string name)

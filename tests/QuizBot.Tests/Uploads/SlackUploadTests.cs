@@ -52,6 +52,18 @@ public sealed class SlackUploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_Slack_sends_as_check_file_info_is_looked_up_with_files_info_and_imported()
+    {
+        var file = _app.Slack.AddFile("basics.json", UploadBanks.Json());
+
+        var reply = await ShareAsync(Carol, SlackStandIn.CheckFileInfo(file));
+
+        Assert.Contains($"Imported *{UploadBanks.Title}*", reply, StringComparison.Ordinal);
+        Assert.Equal(file["id"]!.GetValue<string>(), Assert.Single(_app.Slack.CallsTo("files.info"))["file"]);
+        Assert.Single(Downloads);
+    }
+
+    [Fact]
     public async Task A_workspace_admin_not_named_in_configuration_is_refused_and_the_file_is_not_downloaded()
     {
         // Alice administers the workspace (users.info is_admin): enough for rounds there, not to change every workspace's banks.

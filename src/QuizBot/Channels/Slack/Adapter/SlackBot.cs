@@ -43,7 +43,7 @@ internal sealed partial class SlackBot(
             return;
         }
         var to = new SlackAddress(team, channel);
-        if (files.From(team, e) is { } file)
+        if (await files.FromAsync(team, e, ct) is { } file)
         {
             await RunAsync(to, await PersonAsync(team, user, ct), new Reply(user, null, null, FromCommand: false), new TurnInput.File(file), ct,
                 envelope.EventId);

@@ -8,5 +8,6 @@ namespace QuizBot.Channels.Slack;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(LenientStringConverter), typeof(LenientBoolConverter), typeof(LenientLongConverter)])]
 [JsonSerializable(typeof(EventEnvelope))]
+[JsonSerializable(typeof(SlackFile))]
 [JsonSerializable(typeof(BlockActionsPayload))]
 internal sealed partial class SlackJson : JsonSerializerContext;

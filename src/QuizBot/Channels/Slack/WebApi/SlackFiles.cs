@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using QuizBot.Chat;
 using QuizBot.Http;
@@ -8,19 +10,40 @@ namespace QuizBot.Channels.Slack;
 // A file a person shared with the bot (a DM upload, message subtype file_share): fetched from its url_private_download
 // with the workspace's bot token as a bearer (scope files:read), as Slack requires. The token goes only to Slack's file
 // host, or to the configured API host (a stand-in in tests), never to a URL an event merely names.
-internal sealed class SlackFiles(SlackTokens tokens, FileDownload download, IOptions<SlackOptions> options)
+internal sealed class SlackFiles(SlackTokens tokens, SlackWebApi api, FileDownload download, IOptions<SlackOptions> options)
 {
     public const string FileHost = "files.slack.com";
 
-    public IncomingFile? From(string team, SlackEvent e)
+    // The first file of the message, or null when it carries none.
+    public async Task<IncomingFile?> FromAsync(string team, SlackEvent e, CancellationToken ct)
     {
         if (e.Files is not { Count: > 0 } files || files[0] is not { } file)
         {
             return null;
         }
+        // file_access "check_file_info": Slack sent only the id, and files.info gives the rest (the name included, which
+        // says the format before anything is downloaded).
+        if (file is { UrlPrivateDownload: null, UrlPrivate: null, Name: null, Id: { } id })
+        {
+            file = await InfoAsync(team, id, ct) ?? file;
+        }
         var name = string.IsNullOrWhiteSpace(file.Name) ? file.Title ?? "the file" : file.Name;
         var url = Uri.TryCreate(file.UrlPrivateDownload ?? file.UrlPrivate, UriKind.Absolute, out var parsed) ? parsed : null;
-        return new IncomingFile(name, file.Size, ct => DownloadAsync(team, url, ct));
+        return new IncomingFile(name, file.Size, token => DownloadAsync(team, url, token));
+    }
+
+    // Null when Slack will not say (the download then reports that it has no address).
+    private async Task<SlackFile?> InfoAsync(string team, string id, CancellationToken ct)
+    {
+        try
+        {
+            var info = await api.CallAsync(team, "files.info", new JsonObject { ["file"] = id }, null, ct);
+            return info["file"]?.Deserialize(SlackJson.Default.SlackFile);
+        }
+        catch (SlackApiException)
+        {
+            return null;
+        }
     }
 
     public bool IsAllowed(Uri url)
