@@ -56,6 +56,8 @@ internal sealed class QuizCards(CardTemplates templates)
 
     public JsonObject RecallResult(RecallResultView r) => templates.Render("result", new
     {
+        // A review answer belongs to no post or session a report could name: no "Report a problem" here.
+        hasReport = false,
         title = Escape(r.BankTitle),
         progress = Wording.RecallNext(r),
         text = Escape(r.Question.Text),
