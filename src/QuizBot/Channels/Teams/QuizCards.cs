@@ -14,20 +14,8 @@ internal sealed class QuizCards(CardTemplates templates)
 {
     public static string ActionTypeFor(string? channelId) => channelId == "msteams" ? "Action.Execute" : "Action.Submit";
 
-    public JsonObject Question(QuestionView q, string channelId) => templates.Render("question", new
-    {
-        title = Escape(q.BankTitle),
-        progress = q.Progress,
-        text = Escape(q.Question.Text),
-        note = "",
-        actionType = ActionTypeFor(channelId),
-        choices = q.Question.Choices.Select((text, i) => new
-        {
-            label = Quizzes.Question.Label(i),
-            text = Escape(text),
-            data = new CardAction.Answer(q.SessionId, q.Index, i).ToData(),
-        }),
-    });
+    public JsonObject Question(QuestionView q, string channelId) =>
+        QuestionCard(q.BankTitle, q.Progress, q.Question, channelId, i => new CardAction.Answer(q.SessionId, q.Index, i).ToData());
 
     public JsonObject Result(ResultView r, string? channelId = null) => templates.Render("result", new
     {
@@ -46,23 +34,30 @@ internal sealed class QuizCards(CardTemplates templates)
     });
 
     // A question in review: the self-paced question's card, with the review's progress and its own answer data.
-    public JsonObject RecallQuestion(RecallView v, string channelId) => templates.Render("question", new
-    {
-        title = Escape(v.BankTitle),
-        progress = Wording.RecallProgress(v),
-        text = Escape(v.Question.Text),
-        note = "",
-        actionType = ActionTypeFor(channelId),
-        choices = v.Question.Choices.Select((text, i) => new
+    public JsonObject RecallQuestion(RecallView v, string channelId) =>
+        QuestionCard(v.BankTitle, Wording.RecallProgress(v), v.Question, channelId,
+            i => new CardAction.Recall(v.BankId, v.Question.Id, v.Step, i, v.Right, v.Answered).ToData());
+
+    private JsonObject QuestionCard(string bankTitle, string progress, Quizzes.Question question, string channelId, Func<int, JsonObject> answer) =>
+        templates.Render("question", new
         {
-            label = Quizzes.Question.Label(i),
-            text = Escape(text),
-            data = new CardAction.Recall(v.BankId, v.Question.Id, v.Step, i, v.Right, v.Answered).ToData(),
-        }),
-    });
+            title = Escape(bankTitle),
+            progress,
+            text = Escape(question.Text),
+            note = "",
+            actionType = ActionTypeFor(channelId),
+            choices = question.Choices.Select((text, i) => new
+            {
+                label = Quizzes.Question.Label(i),
+                text = Escape(text),
+                data = answer(i),
+            }),
+        });
 
     public JsonObject RecallResult(RecallResultView r) => templates.Render("result", new
     {
+        // A review answer belongs to no post or session a report could name: no "Report a problem" here.
+        hasReport = false,
         title = Escape(r.BankTitle),
         progress = Wording.RecallNext(r),
         text = Escape(r.Question.Text),

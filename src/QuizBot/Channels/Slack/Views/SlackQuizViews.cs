@@ -60,6 +60,8 @@ internal static class SlackQuizViews
         rightAnswer = E(r.Question.Describe(r.Question.Answer)),
         explanation = E(r.Question.ExplanationFor(r.Choice)),
         notice = SlackMrkdwn.FromMarkup(r.Notice ?? ""),
+        // A review answer belongs to no post or session a report could name: no "Report a problem" here.
+        report = "",
     });
 
     public static SlackViewData Review(ReviewView review) => new("review", new
