@@ -55,3 +55,16 @@ internal static class DashboardPaths
 
     public static string Action(string conversationKey, string name) => $"{Root}/c/{Uri.EscapeDataString(conversationKey)}/do/{name}";
 }
+
+// Told of every person who asks for the dashboard in chat, with the other ids their channel sent (Teams' aadObjectId),
+// so that a later Entra ID or Teams tab sign-in, which knows only the Entra object id, finds the person's chat key and
+// the conversations they asked from. The default remembers nothing (no Entra ID configured).
+internal interface IDashboardIdentities
+{
+    Task RememberAsync(Quizzes.Participant who, string conversationKey, CancellationToken ct);
+}
+
+internal sealed class NoDashboardIdentities : IDashboardIdentities
+{
+    public Task RememberAsync(Quizzes.Participant who, string conversationKey, CancellationToken ct) => Task.CompletedTask;
+}

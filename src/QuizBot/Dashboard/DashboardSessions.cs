@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace QuizBot.Dashboard;
+
+// A signed-in person: their chat key and name, and the conversations their sign-in named (a chat link names the
+// conversation it was asked from). Roles are never carried in the session: every request looks them up, so a manager
+// removed in chat loses the pages at once.
+internal sealed record DashboardViewer(string UserKey, string Name, IReadOnlyList<string> Conversations);
+
+// The one place that opens and reads dashboard sessions: a one-time link from chat, Entra ID and the Teams tab all
+// end in SignIn. The cookie holds the viewer and its expiry, protected (encrypted and signed) by the service's key
+// ring, so every instance reads it and nobody can forge or widen one.
+internal sealed class DashboardSessions(IDataProtectionProvider protection, TimeProvider time, IOptions<DashboardOptions> options)
+{
+    public const string CookieName = "QuizBot.Dashboard";
+
+    private readonly IDataProtector _protector = protection.CreateProtector("QuizBot.Dashboard.Session.v1");
+
+    // embedded: the page is shown inside Teams (an iframe on another site), where only a SameSite=None cookie, kept in
+    // Teams' own partition, reaches the service.
+    public void SignIn(HttpContext context, DashboardViewer viewer, bool embedded = false)
+    {
+        var expires = time.GetUtcNow().AddHours(options.Value.SessionHours);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new Payload(viewer.UserKey, viewer.Name, [.. viewer.Conversations], expires), SessionJson.Default.Payload);
+        var cookie = new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = true,
+            SameSite = embedded ? SameSiteMode.None : SameSiteMode.Lax,
+            Path = DashboardPaths.Root,
+            Expires = expires,
+            IsEssential = true,
+        };
+        if (embedded)
+        {
+            cookie.Extensions.Add("Partitioned");
+        }
+        context.Response.Cookies.Append(CookieName, Base64Url(_protector.Protect(payload)), cookie);
+    }
+
+    // The viewer of this request, or null: no cookie, a tampered or foreign one, or an expired one.
+    public DashboardViewer? Current(HttpContext context)
+    {
+        if (!context.Request.Cookies.TryGetValue(CookieName, out var value) || value.Length is 0 or > 8192)
+        {
+            return null;
+        }
+        try
+        {
+            var payload = JsonSerializer.Deserialize(_protector.Unprotect(FromBase64Url(value)), SessionJson.Default.Payload);
+            return payload is null || payload.Expires <= time.GetUtcNow() || string.IsNullOrEmpty(payload.User)
+                ? null
+                : new DashboardViewer(payload.User, payload.Name, payload.Conversations);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    public static void SignOut(HttpContext context) =>
+        context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = DashboardPaths.Root, Secure = true, HttpOnly = true });
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[] FromBase64Url(string text)
+    {
+        var s = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '='));
+    }
+
+    internal sealed record Payload(string User, string Name, string[] Conversations, DateTimeOffset Expires);
+}
+
+[JsonSerializable(typeof(DashboardSessions.Payload))]
+internal sealed partial class SessionJson : JsonSerializerContext;
