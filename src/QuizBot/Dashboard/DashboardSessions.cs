@@ -7,9 +7,13 @@ using Microsoft.Extensions.Options;
 namespace QuizBot.Dashboard;
 
 // A signed-in person: their chat key and name, and the conversations their sign-in named (a chat link names the
-// conversation it was asked from). Roles are never carried in the session: every request looks them up, so a manager
-// removed in chat loses the pages at once.
-internal sealed record DashboardViewer(string UserKey, string Name, IReadOnlyList<string> Conversations);
+// conversation it was asked from). Roles are looked up on every request, so a manager removed in chat loses the pages
+// at once; the one exception is ChannelAdminOf: conversations where the channel itself vouched for the person as an
+// admin when they asked (Slack workspace admins and owners), which no store holds.
+internal sealed record DashboardViewer(string UserKey, string Name, IReadOnlyList<string> Conversations)
+{
+    public IReadOnlyList<string> ChannelAdminOf { get; init; } = [];
+}
 
 // The one place that opens and reads dashboard sessions: a one-time link from chat, Entra ID and the Teams tab all
 // end in SignIn. The cookie holds the viewer and its expiry, protected (encrypted and signed) by the service's key
@@ -25,7 +29,7 @@ internal sealed class DashboardSessions(IDataProtectionProvider protection, Time
     public void SignIn(HttpContext context, DashboardViewer viewer, bool embedded = false)
     {
         var expires = time.GetUtcNow().AddHours(options.Value.SessionHours);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new Payload(viewer.UserKey, viewer.Name, [.. viewer.Conversations], expires), SessionJson.Default.Payload);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new Payload(viewer.UserKey, viewer.Name, [.. viewer.Conversations], [.. viewer.ChannelAdminOf], expires), SessionJson.Default.Payload);
         var cookie = new CookieOptions
         {
             HttpOnly = true,
@@ -54,7 +58,7 @@ internal sealed class DashboardSessions(IDataProtectionProvider protection, Time
             var payload = JsonSerializer.Deserialize(_protector.Unprotect(FromBase64Url(value)), SessionJson.Default.Payload);
             return payload is null || payload.Expires <= time.GetUtcNow() || string.IsNullOrEmpty(payload.User)
                 ? null
-                : new DashboardViewer(payload.User, payload.Name, payload.Conversations);
+                : new DashboardViewer(payload.User, payload.Name, payload.Conversations) { ChannelAdminOf = payload.ChannelAdminOf ?? [] };
         }
         catch (Exception e) when (e is CryptographicException or FormatException or JsonException)
         {
@@ -73,7 +77,7 @@ internal sealed class DashboardSessions(IDataProtectionProvider protection, Time
         return Convert.FromBase64String(s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '='));
     }
 
-    internal sealed record Payload(string User, string Name, string[] Conversations, DateTimeOffset Expires);
+    internal sealed record Payload(string User, string Name, string[] Conversations, string[]? ChannelAdminOf, DateTimeOffset Expires);
 }
 
 [JsonSerializable(typeof(DashboardSessions.Payload))]

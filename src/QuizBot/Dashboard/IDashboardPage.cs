@@ -44,7 +44,12 @@ internal sealed record DashboardRequest(
     public string AntiforgeryField { get; init; } = "";
 
     public string? QueryValue(string name) => Query.TryGetValue(name, out var value) ? value : null;
+
+    // Files a multipart form posted to an action (field name to file), already size-checked by the endpoint.
+    public IReadOnlyDictionary<string, DashboardUpload> Files { get; init; } = new Dictionary<string, DashboardUpload>();
 }
+
+internal sealed record DashboardUpload(string FileName, byte[] Content);
 
 // The dashboard's URLs, one place: conversation keys hold ':' and other characters, so they are escaped as one segment.
 internal static class DashboardPaths
