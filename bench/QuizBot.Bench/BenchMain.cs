@@ -30,6 +30,7 @@ internal static class BenchMain
     public static Task<BenchLine> RunAsync(BenchOptions options, TextWriter log, CancellationToken ct) => options.Benchmark switch
     {
         "answers" => Answers.AnswersBench.RunAsync(options, log, ct),
+        "dashboard" => Dashboard.DashboardBench.RunAsync(options, log, ct),
         "fanout" => Fanout.FanoutBench.RunAsync(options, log, ct),
         "import" => Import.ImportBench.RunAsync(options, log, ct),
         "leaderboard" => Leaderboard.LeaderboardBench.RunAsync(options, log, ct),

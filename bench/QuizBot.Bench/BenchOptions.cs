@@ -10,15 +10,16 @@ internal sealed record BenchOptions(
     int Conversations = 1000,
     int Members = 10_000,
     int History = 60,
+    int Days = 365,
     string Store = "sqlite",
     double Wait = 60,
     bool Smoke = false)
 {
-    public static readonly string[] Benchmarks = ["answers", "fanout", "import", "leaderboard", "micro", "refold", "slack-answers", "slack-fanout"];
+    public static readonly string[] Benchmarks = ["answers", "dashboard", "fanout", "import", "leaderboard", "micro", "refold", "slack-answers", "slack-fanout"];
 
     public const string Usage =
-        "usage: QuizBot.Bench <answers|fanout|import|leaderboard|micro|refold|slack-answers|slack-fanout> [--seconds 10] [--connections 64] " +
-        "[--conversations 1000] [--members 10000] [--history 60] [--store sqlite|tables] [--wait 60] [--smoke]";
+        "usage: QuizBot.Bench <answers|dashboard|fanout|import|leaderboard|micro|refold|slack-answers|slack-fanout> [--seconds 10] [--connections 64] " +
+        "[--conversations 1000] [--members 10000] [--history 60] [--days 365] [--store sqlite|tables] [--wait 60] [--smoke]";
 
     // The load benchmarks' shape: connections, measured time and warm-up (a fifth of it, 1 to 3 s). Smoke runs few
     // connections and a fixed number of requests instead, so the time limits there are only a safety net.
@@ -45,6 +46,7 @@ internal sealed record BenchOptions(
                 "--conversations" => o with { Conversations = Positive(Value()) },
                 "--members" => o with { Members = Positive(Value()) },
                 "--history" => o with { History = Positive(Value()) },
+                "--days" => o with { Days = Positive(Value()) },
                 "--wait" => o with { Wait = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--store" => o with { Store = Value().ToLowerInvariant() },
                 "--smoke" => o with { Smoke = true },
