@@ -10,7 +10,7 @@ internal static class SvgCharts
 {
     private const int Width = 640, Height = 240, Left = 56, Right = 16, Top = 16, Bottom = 40;
     private const int PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
-    private const int MaxTicks = 7;
+    private const int MaxTicks = 7, MaxValueLabels = 24;
 
     public static string Line(ChartText text, IReadOnlyList<LinePoint> points, string colour)
     {
@@ -33,7 +33,9 @@ internal static class SvgCharts
         }
         foreach (var i in Ticks(points.Count))
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{N(X(i))}\" y=\"{Height - Bottom + 18}\" text-anchor=\"middle\" font-size=\"11\">")
+            // The end labels keep inside the chart: the first starts at its point, the last ends at its point.
+            var anchor = points.Count == 1 ? "middle" : i == 0 ? "start" : i == points.Count - 1 ? "end" : "middle";
+            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{N(X(i))}\" y=\"{Height - Bottom + 18}\" text-anchor=\"{anchor}\" font-size=\"11\">")
                 .Append(Html.Encode(points[i].Label)).Append("</text>");
         }
         return Close(sb, text, points.Select(p => (p.Label, p.Text, (string?)null)));
@@ -66,6 +68,12 @@ internal static class SvgCharts
             };
             sb.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar{Kind(b.Kind)}\" x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(width)}\" height=\"{N(Top + PlotHeight - y)}\" fill=\"{fill}\">")
                 .Append("<title>").Append(Html.Encode($"{b.Name}: {b.Text}{Note(b.Kind, " (", ")")}")).Append("</title></rect>");
+            if (bars.Count <= MaxValueLabels)
+            {
+                // The value over the bar, so a zero is seen as a zero and not as a missing bar.
+                sb.Append(CultureInfo.InvariantCulture, $"<text class=\"value\" x=\"{N(x + (width / 2))}\" y=\"{N(y - 4)}\" text-anchor=\"middle\" font-size=\"11\">")
+                    .Append(Html.Encode(b.Text)).Append("</text>");
+            }
             if (labelled.Contains(i))
             {
                 var label = b.Kind == BarKind.Right ? $"{b.Label} \u2713" : b.Label;
@@ -128,7 +136,8 @@ internal static class SvgCharts
         var step = Math.Max(1, (int)Math.Ceiling((count - 1) / (double)(MaxTicks - 1)));
         for (var i = 0; i < count - 1; i += step)
         {
-            if (count - 1 - i >= step / 2 || i == 0)
+            // Leave out a label that would run into the last one.
+            if (count - 1 - i >= step || i == 0)
             {
                 yield return i;
             }
