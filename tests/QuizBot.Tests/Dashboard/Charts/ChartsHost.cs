@@ -20,12 +20,17 @@ internal sealed class ChartsHost : IDisposable
     private readonly TempDir _banks = new();
     private readonly ChatHost _host;
 
-    public ChartsHost()
+    // extra: more plain questions after the three (for paging).
+    public ChartsHost(int extra = 0)
     {
         var questions = new JsonArray(
             Question("q-script", ScriptText, ["<b>", "<script>", "A & B", "None"], 1, "Because <script> runs & <b> only bolds."),
             Question("q-two", "What is two plus two?", ["3", "4", "5"], 1, "Count them."),
             Question("q-sky", "What colour is the sky on a clear day?", ["Blue", "Green"], 0, ""));
+        for (var i = 0; i < extra; i++)
+        {
+            questions.Add(Question($"q-extra-{i}", $"Extra question {i}?", ["Yes", "No"], 0, ""));
+        }
         var bank = new JsonObject { ["formatVersion"] = 1, ["id"] = "charts-test", ["title"] = "Charts & <tests>", ["questions"] = questions };
         File.WriteAllText(_banks.File("charts-test.json"), bank.ToJsonString());
         _host = new ChatHost(new Dictionary<string, string?> { ["QuizBot:BanksPath"] = _banks.Path }, s => s.AddDashboardCharts(), "test:admin");

@@ -120,6 +120,32 @@ public sealed class QuestionsPageTests : IDisposable
     }
 
     [Fact]
+    public async Task More_questions_than_a_page_holds_are_reached_by_next_and_previous_links()
+    {
+        using var host = new ChartsHost(extra: QuestionsPage.PageSize);
+        await host.ScheduleAsync("daily 09:00 UTC window 2h");
+        var asked = new List<Question>();
+        for (var day = 0; day < QuestionsPage.PageSize + 3; day++)
+        {
+            asked.Add(await host.AskAsync(Day(day), Window, Answers(day % 2)));
+        }
+
+        var (_, first) = await host.RenderAsync<QuestionsPage>(("sort", "recent"));
+        Assert.Equal(QuestionsPage.PageSize, Headings(first).Count);
+        Assert.Equal(QuestionsPage.PageSize, ChartRead.Find(first, "Share of right answers").Markers.Count);
+        var next = Assert.Single(first.Descendants("a"), a => (string?)a.Attribute("rel") == "next");
+        Assert.EndsWith("?sort=recent&page=2", (string)next.Attribute("href")!, StringComparison.Ordinal);
+
+        // Most recent first: the second page holds the three asked first, newest of them first.
+        var (_, second) = await host.RenderAsync<QuestionsPage>(("sort", "recent"), ("page", "2"));
+        Assert.Equal([$"Q21. {asked[2].Text}", $"Q22. {asked[1].Text}", $"Q23. {asked[0].Text}"], Headings(second));
+        Assert.Single(second.Descendants("a"), a => (string?)a.Attribute("rel") == "prev");
+        Assert.DoesNotContain(second.Descendants("a"), a => (string?)a.Attribute("rel") == "next");
+        // A page past the end shows the last one.
+        Assert.Equal(Headings(second), Headings((await host.RenderAsync<QuestionsPage>(("sort", "recent"), ("page", "9"))).Root));
+    }
+
+    [Fact]
     public async Task A_conversation_without_closed_questions_gets_a_sentence_and_no_chart()
     {
         var (_, root) = await _host.RenderAsync<QuestionsPage>();
