@@ -70,9 +70,11 @@ public sealed class ParticipationPageTests : IDisposable
     public async Task Days_and_weeks_are_those_of_the_rounds_time_zone_not_UTC()
     {
         // 00:30 in Berlin is 23:30 UTC the day before, and Monday 00:30 in Berlin is still Sunday in UTC.
-        await _host.ScheduleAsync("daily 00:30 Europe/Berlin window 1h");
-        await _host.AskAsync(Utc(11, 30, 23, 30), TimeSpan.FromHours(1), People(1, 2, 3));
-        await _host.AskAsync(Utc(12, 6, 23, 30), TimeSpan.FromHours(1), People(4));
+        // The page is read at 23:50 UTC on Sunday: Monday of the next week in Berlin already.
+        await _host.ScheduleAsync("daily 00:30 Europe/Berlin window 20m");
+        await _host.AskAsync(Utc(11, 30, 23, 30), TimeSpan.FromMinutes(20), People(1, 2, 3));
+        await _host.AskAsync(Utc(12, 6, 23, 30), TimeSpan.FromMinutes(20), People(4));
+        Assert.Equal(DayOfWeek.Sunday, _host.Time.GetUtcNow().DayOfWeek);
 
         var (html, root) = await _host.RenderAsync<ParticipationPage>(("weeks", "4"));
 
