@@ -99,6 +99,24 @@ public sealed class RoundsPageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_scheduled_post_made_void_is_marked_void_and_not_open()
+    {
+        await _dash.SayAsync(Alice, "schedule daily 08:30 UTC window 1h");
+        _dash.Chat.Time.Advance(TimeSpan.FromMinutes(31));
+        await _dash.Chat.TickAsync();
+        var post = _dash.Chat.Outbound.Views<ChatView.RoundQuestion>().Single().View.Post;
+        Assert.Single(Rows(await _dash.PageAsync(As(Bob, DashboardRole.Manager)), "open"));
+
+        // What the engine does when the post's question is withdrawn from its bank while answers are open.
+        await _dash.Chat.Get<IRoundStore>().VoidPostAsync(post.Id, default);
+
+        var page = await _dash.PageAsync(As(Bob, DashboardRole.Manager));
+        Assert.Empty(Rows(page, "open"));
+        Assert.Equal("void", Assert.Single(Rows(page, "recent")).State);
+        Assert.Contains("<strong>Void</strong>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_admin_sees_every_form_with_the_antiforgery_field_and_a_manager_sees_none()
     {
         await _dash.SayAsync(Alice, "schedule daily 10:30 UTC");
@@ -129,7 +147,7 @@ public sealed class RoundsPageTests : IDisposable
         var title = "<script>alert(1)</script> & \"Quotes\"";
         var said = await _dash.RunAsync(RoundsForms.ImportAction, As(Alice, DashboardRole.Admin) with
         {
-            Files = new Dictionary<string, DashboardUpload> { ["bank"] = new("evil.json", Uploads.UploadBanks.Json("evil", title)) },
+            Files = new Dictionary<string, DashboardUpload> { ["bank"] = new("evil.json", EvilBank(title)) },
         });
         Assert.StartsWith("Imported <script>alert(1)</script> & \"Quotes\" (evil) version 1", said, StringComparison.Ordinal);
         await _dash.SayAsync(Alice, "schedule daily 10:30 UTC bank evil");
@@ -138,7 +156,26 @@ public sealed class RoundsPageTests : IDisposable
         var page = await _dash.PageAsync(As(Alice, DashboardRole.Admin));
 
         Assert.DoesNotContain("<script>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", page, StringComparison.Ordinal);
+        Assert.Equal("Which &lt;b&gt;planet&lt;/b&gt; is red?", Assert.Single(Rows(page, "open")).Question);
         Assert.Contains("<dd>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Quotes&quot; (<code>evil</code>)</dd>", page, StringComparison.Ordinal);
         Assert.Contains("<option value=\"evil\" selected>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Quotes&quot; (evil)</option>", page, StringComparison.Ordinal);
     }
+
+    // A bank whose title and first question hold HTML, as a file anyone could write.
+    private static byte[] EvilBank(string title) => System.Text.Encoding.UTF8.GetBytes(new System.Text.Json.Nodes.JsonObject
+    {
+        ["formatVersion"] = 1,
+        ["id"] = "evil",
+        ["title"] = title,
+        ["questions"] = new System.Text.Json.Nodes.JsonArray(
+            new System.Text.Json.Nodes.JsonObject
+            {
+                ["id"] = "red", ["text"] = "Which <b>planet</b> is red?", ["choices"] = new System.Text.Json.Nodes.JsonArray("Venus", "Mars"), ["answer"] = 1,
+            },
+            new System.Text.Json.Nodes.JsonObject
+            {
+                ["id"] = "big", ["text"] = "Which is larger?", ["choices"] = new System.Text.Json.Nodes.JsonArray("Earth", "Jupiter"), ["answer"] = 1,
+            }),
+    }.ToJsonString());
 }
