@@ -39,6 +39,7 @@ public sealed class EntraSignInTests : IAsyncLifetime
     public async Task A_linked_person_gets_a_session_for_their_chat_key_and_conversations_and_lands_on_the_dashboard(bool byQuery)
     {
         await _host.LinkAsync(Entra.ObjectId, "msteams:19:team-a");
+        _host.Time.Advance(TimeSpan.FromMinutes(1));
         await _host.LinkAsync(Entra.ObjectId, "msteams:19:team-b", "Ann Example");
         using var client = _host.Client();
 

@@ -74,7 +74,10 @@ public sealed partial class EntraHost : IAsyncDisposable
         using var request = byQuery
             ? new HttpRequestMessage(HttpMethod.Get, $"{path}?code={callback.Code}&state={Uri.EscapeDataString(callback.State)}")
             : new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["code"] = callback.Code, ["state"] = callback.State }) };
-        request.Headers.Add("Cookie", string.Join("; ", callback.Cookies.Select(c => $"{c.Key}={c.Value}")));
+        if (callback.Cookies.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", callback.Cookies.Select(c => $"{c.Key}={c.Value}")));
+        }
         return await client.SendAsync(request);
     }
 
