@@ -139,4 +139,30 @@ public sealed class EntraSignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
         Assert.Null(EntraHost.SetCookie(replay, DashboardSessions.CookieName));
     }
+
+    [Fact]
+    public async Task With_organizations_a_person_from_an_allowed_tenant_signs_in_and_another_tenant_is_refused()
+    {
+        await using var host = new EntraHost(new()
+        {
+            ["QuizBot:Dashboard:Entra:TenantId"] = "organizations",
+            ["QuizBot:Dashboard:Entra:AllowedTenants:0"] = FakeEntraServer.TenantId,
+        });
+        await host.LinkAsync(host.Entra.ObjectId);
+        using var client = host.Client();
+
+        var callback = await host.SignInAtEntraAsync(client);
+        using var allowed = await EntraHost.ReturnAsync(client, callback);
+        host.Entra.IdToken = (claims, spec) =>
+        {
+            claims["tid"] = FakeEntraServer.OtherTenantId;
+            return (spec with { Issuer = host.Entra.Issuer(FakeEntraServer.OtherTenantId) }, host.Entra.Key);
+        };
+        using var other = await EntraHost.ReturnAsync(client, await host.SignInAtEntraAsync(client));
+
+        Assert.StartsWith($"{host.Entra.BaseUrl}/organizations/oauth2/v2.0/authorize", callback.Authorize.ToString(), StringComparison.Ordinal);
+        Assert.Equal("msteams:29:ann", host.Session(allowed)?.UserKey);
+        Assert.Equal(HttpStatusCode.Unauthorized, other.StatusCode);
+        Assert.Null(EntraHost.SetCookie(other, DashboardSessions.CookieName));
+    }
 }
