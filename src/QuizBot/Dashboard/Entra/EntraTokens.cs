@@ -89,10 +89,14 @@ internal sealed class EntraTokens
         {
             return TabIdentity.Refused("Entra ID is not configured.");
         }
-        var configuration = await Configuration.GetConfigurationAsync(ct);
-        var parameters = Parameters(TabAudiences);
-        parameters.IssuerSigningKeys = configuration.SigningKeys;
-        var result = await _handler.ValidateTokenAsync(token, parameters);
+        var result = await ValidateAsync(token, ct);
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            // Entra ID rolled its keys since the last fetch (it publishes new ones well before use, and the keys are
+            // fetched again every 12 hours anyway). The manager refetches in the background, at most every 5 minutes, so
+            // tokens with made-up key ids cannot turn every request into a fetch; this one is refused, the next ones pass.
+            Configuration.RequestRefresh();
+        }
         if (!result.IsValid)
         {
             return TabIdentity.Refused($"{result.Exception?.GetType().Name}: {result.Exception?.Message}");
@@ -106,6 +110,14 @@ internal sealed class EntraTokens
         return claims.TryGetValue("oid", out var oid) && oid is string { Length: > 0 } id
             ? new TabIdentity(id, null)
             : TabIdentity.Refused("The token names no object id (oid).");
+    }
+
+    private async Task<TokenValidationResult> ValidateAsync(string token, CancellationToken ct)
+    {
+        var configuration = await Configuration!.GetConfigurationAsync(ct);
+        var parameters = Parameters(TabAudiences);
+        parameters.IssuerSigningKeys = configuration.SigningKeys;
+        return await _handler.ValidateTokenAsync(token, parameters);
     }
 }
 

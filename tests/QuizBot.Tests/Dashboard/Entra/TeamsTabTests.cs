@@ -82,6 +82,30 @@ public sealed class TeamsTabTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_signed_with_a_key_Entra_published_since_the_last_fetch_makes_the_keys_refresh()
+    {
+        using (var first = await ExchangeAsync(Entra.AccessToken(ApiAudience)))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+        using var rolled = new Auth.Support.TestKey("entra-key-2", []);
+        Entra.Published.Add(rolled);
+        var token = Entra.AccessToken(ApiAudience, key: rolled);
+
+        // The unknown key id asks for the keys again, in the background: the tab's next try passes.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 50 && statuses.LastOrDefault() != HttpStatusCode.OK; i++)
+        {
+            using var response = await ExchangeAsync(token);
+            statuses.Add(response.StatusCode);
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, statuses[^1]);
+        Assert.All(statuses[..^1], s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+    }
+
+    [Fact]
     public async Task A_person_not_linked_is_told_how_to_link()
     {
         using var response = await ExchangeAsync(Entra.AccessToken(ApiAudience, c => c["oid"] = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"));
