@@ -10,6 +10,8 @@
 //   QUIZBOT_DEVELOPER_NAME   optional  shown as the publisher, at most 32 characters; default QuizBot
 //   QUIZBOT_WEBSITE_URL      optional  https URL; default https://<QUIZBOT_DOMAIN>/
 //   QUIZBOT_PRIVACY_URL, QUIZBOT_TERMS_URL  optional  https URLs; default the website URL
+//   QUIZBOT_ENTRA_CLIENT_ID  optional  the dashboard's Entra ID app registration (QuizBot:Dashboard:Entra:ClientId):
+//                                      adds the Dashboard tab with Teams single sign-on; without it, no tab
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,6 +67,7 @@ const values = {
   QUIZBOT_WEBSITE_URL: website,
   QUIZBOT_PRIVACY_URL: setting("QUIZBOT_PRIVACY_URL", { fallback: website, check: isHttps }),
   QUIZBOT_TERMS_URL: setting("QUIZBOT_TERMS_URL", { fallback: website, check: isHttps }),
+  QUIZBOT_ENTRA_CLIENT_ID: setting("QUIZBOT_ENTRA_CLIENT_ID", { check: isGuid }),
 };
 
 const args = process.argv.slice(2);
@@ -89,7 +92,13 @@ const fill = (node) => {
   if (node && typeof node === "object") return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fill(v)]));
   return node;
 };
-const manifest = fill(JSON.parse(readFileSync(`${here}manifest.template.json`, "utf8")));
+const template = JSON.parse(readFileSync(`${here}manifest.template.json`, "utf8"));
+// The tab signs in with Teams single sign-on, which needs the dashboard's Entra ID app: without one there is no tab.
+if (!values.QUIZBOT_ENTRA_CLIENT_ID) {
+  delete template.staticTabs;
+  delete template.webApplicationInfo;
+}
+const manifest = fill(template);
 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(

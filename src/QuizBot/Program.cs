@@ -2,6 +2,7 @@ using QuizBot.Channels.Slack;
 using QuizBot.Channels.Teams;
 using QuizBot.Channels.Teams.Auth;
 using QuizBot.Chat;
+using QuizBot.Dashboard.Entra;
 using QuizBot.Quizzes;
 using QuizBot.Quizzes.Banks;
 using QuizBot.Scheduling;
@@ -30,6 +31,8 @@ builder.Services.AddBotAuthentication(builder.Configuration);
 builder.Services.AddTeamsBot();
 // Native Slack: signed requests in, Block Kit and Web API calls out; its endpoints stay off until it is configured.
 builder.Services.AddSlackBot();
+// Optional Entra ID sign-in and the Teams tab's single sign-on for the dashboard; off without a client id.
+builder.Services.AddDashboardEntra();
 
 var app = builder.Build();
 
@@ -46,6 +49,8 @@ app.MapReadiness();
 app.MapBotMessages();
 // Slack's Events API, interactivity and slash command request URLs.
 app.MapSlack();
+// The dashboard's Entra ID sign-in and Teams tab endpoints (only when configured).
+app.MapDashboardEntra();
 
 await app.RunAsync();
 return 0;

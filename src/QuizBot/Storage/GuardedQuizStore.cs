@@ -81,6 +81,9 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
     public Task<Installation?> GetInstallAsync(string channel, string team, CancellationToken ct) => Run(t => inner.GetInstallAsync(channel, team, t), ct);
     public Task RevokeInstallAsync(string channel, string team, DateTimeOffset at, CancellationToken ct) =>
         Run(t => inner.RevokeInstallAsync(channel, team, at, t), ct);
+    public Task RememberIdentityAsync(string objectId, string userKey, string name, string conversationKey, DateTimeOffset at, CancellationToken ct) =>
+        Run(t => inner.RememberIdentityAsync(objectId, userKey, name, conversationKey, at, t), ct);
+    public Task<IdentityLink?> GetIdentityLinkAsync(string objectId, CancellationToken ct) => Run(t => inner.GetIdentityLinkAsync(objectId, t), ct);
     public Task<bool> UseNonceAsync(string nonce, DateTimeOffset expires, CancellationToken ct) => Run(t => inner.UseNonceAsync(nonce, expires, t), ct);
 
     public Task<DeliveryRecord> TakeDeliveryAsync(DeliveryClaim claim, CancellationToken ct) => Run(t => inner.TakeDeliveryAsync(claim, t), ct);

@@ -210,6 +210,22 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX disputes_open ON disputes(conversation_key, reported_at) WHERE decision IS NULL;
         """,
+        // v10: who an Entra ID object id is in chat (linked each time the person types `dashboard` in Teams), and the
+        // conversations they asked from, the most recent few.
+        """
+        CREATE TABLE identity_links (
+            object_id TEXT PRIMARY KEY,
+            user_key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            seen_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE identity_link_conversations (
+            object_id TEXT NOT NULL,
+            conversation_key TEXT NOT NULL,
+            seen_at INTEGER NOT NULL,
+            PRIMARY KEY (object_id, conversation_key)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -48,6 +48,7 @@ internal static class StorageSetup
         services.AddSingleton<IBankStore>(sp => sp.GetRequiredService<IQuizStore>());
         services.AddSingleton<IReviewStore>(sp => sp.GetRequiredService<IQuizStore>());
         services.AddSingleton<IDisputeStore>(sp => sp.GetRequiredService<IQuizStore>());
+        services.AddSingleton<IIdentityLinkStore>(sp => sp.GetRequiredService<IQuizStore>());
         services.AddKeyRing();
         // Opens the store before anything serves requests: SQLite migrates, Table Storage creates missing tables.
         services.AddHostedService<StoreStartup>();

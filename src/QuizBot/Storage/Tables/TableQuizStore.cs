@@ -22,6 +22,7 @@ internal sealed partial class TableQuizStore : IQuizStore
     private readonly TableClient _banks;
     private readonly TableClient _reviews;
     private readonly TableClient _disputes;
+    private readonly TableClient _identityLinks;
     private readonly int _answerBuckets;
     private readonly int _dueBuckets;
 
@@ -42,11 +43,12 @@ internal sealed partial class TableQuizStore : IQuizStore
         _banks = service.GetTableClient(options.TablePrefix + "Banks");
         _reviews = service.GetTableClient(options.TablePrefix + "Reviews");
         _disputes = service.GetTableClient(options.TablePrefix + "Disputes");
+        _identityLinks = service.GetTableClient(options.TablePrefix + "IdentityLinks");
         _answerBuckets = options.AnswerBuckets;
         _dueBuckets = options.DueBuckets;
     }
 
-    private IEnumerable<TableClient> Tables => [_sessions, _conversations, _answers, _boards, _due, _installs, _deliveries, _banks, _reviews, _disputes];
+    private IEnumerable<TableClient> Tables => [_sessions, _conversations, _answers, _boards, _due, _installs, _deliveries, _banks, _reviews, _disputes, _identityLinks];
 
     // Called once at start-up; creating a table that exists is a no-op.
     public async Task InitializeAsync(CancellationToken ct)
