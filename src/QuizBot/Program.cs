@@ -2,6 +2,7 @@ using QuizBot.Channels.Slack;
 using QuizBot.Channels.Teams;
 using QuizBot.Channels.Teams.Auth;
 using QuizBot.Chat;
+using QuizBot.Dashboard;
 using QuizBot.Quizzes;
 using QuizBot.Quizzes.Banks;
 using QuizBot.Scheduling;
@@ -30,6 +31,8 @@ builder.Services.AddBotAuthentication(builder.Configuration);
 builder.Services.AddTeamsBot();
 // Native Slack: signed requests in, Block Kit and Web API calls out; its endpoints stay off until it is configured.
 builder.Services.AddSlackBot();
+// The web dashboard: one-time links from chat, sessions, boards and history, admin actions behind anti-forgery.
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 
@@ -46,6 +49,8 @@ app.MapReadiness();
 app.MapBotMessages();
 // Slack's Events API, interactivity and slash command request URLs.
 app.MapSlack();
+// The dashboard's pages, sign-in, actions and CSV exports under /dashboard.
+app.MapDashboard();
 
 await app.RunAsync();
 return 0;
