@@ -2,7 +2,10 @@ using QuizBot.Channels.Slack;
 using QuizBot.Channels.Teams;
 using QuizBot.Channels.Teams.Auth;
 using QuizBot.Chat;
+using QuizBot.Dashboard;
+using QuizBot.Dashboard.Charts;
 using QuizBot.Dashboard.Entra;
+using QuizBot.Dashboard.Rounds;
 using QuizBot.Quizzes;
 using QuizBot.Quizzes.Banks;
 using QuizBot.Scheduling;
@@ -31,6 +34,12 @@ builder.Services.AddBotAuthentication(builder.Configuration);
 builder.Services.AddTeamsBot();
 // Native Slack: signed requests in, Block Kit and Web API calls out; its endpoints stay off until it is configured.
 builder.Services.AddSlackBot();
+// The web dashboard: one-time links from chat, sessions, boards and history, admin actions behind anti-forgery.
+builder.Services.AddDashboard();
+// Its participation and questions pages: SVG charts drawn on the server, each with its table.
+builder.Services.AddDashboardCharts();
+// Its rounds page and admin actions, which run the chat's own round commands.
+builder.Services.AddDashboardRounds();
 // Optional Entra ID sign-in and the Teams tab's single sign-on for the dashboard; off without a client id.
 builder.Services.AddDashboardEntra();
 
@@ -49,6 +58,8 @@ app.MapReadiness();
 app.MapBotMessages();
 // Slack's Events API, interactivity and slash command request URLs.
 app.MapSlack();
+// The dashboard's pages, sign-in, actions and CSV exports under /dashboard.
+app.MapDashboard();
 // The dashboard's Entra ID sign-in and Teams tab endpoints (only when configured).
 app.MapDashboardEntra();
 

@@ -4,7 +4,8 @@ namespace QuizBot.Chat;
 
 // One turn in, one reply out, for every channel: the commands people type and the buttons they click.
 internal sealed class ChatBot(
-    SelfPacedQuizzes quizzes, RoundCommands rounds, ReviewCommands reviews, DisputeCommands disputes, BankUploads uploads)
+    SelfPacedQuizzes quizzes, RoundCommands rounds, ReviewCommands reviews, DisputeCommands disputes, BankUploads uploads,
+    DashboardCommands dashboard)
 {
     // address: the channel's own text for where this conversation lives, kept when an admin schedules or posts.
     public Task<ChatReply> HandleAsync(ChatTurn turn, string? address, CancellationToken ct) => turn.Input switch
@@ -22,6 +23,7 @@ internal sealed class ChatBot(
             "review" => await reviews.OnCommandAsync(turn, ct),
             var verb when RoundCommands.Handles(verb) => await rounds.OnCommandAsync(turn, command, address, ct),
             var verb when DisputeCommands.Handles(verb) => await disputes.ListAsync(turn, ct),
+            var verb when DashboardCommands.Handles(verb) => await dashboard.OnCommandAsync(turn, command, address, ct),
             "help" or "hi" or "hello" => ChatReply.Text(HelpText.Markdown),
             _ => ChatReply.Text(HelpText.Hint),
         };

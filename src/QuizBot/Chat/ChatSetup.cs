@@ -29,6 +29,10 @@ internal static class ChatSetup
         services.AddSingleton<RoundCommands>();
         services.AddSingleton<ReviewCommands>();
         services.AddSingleton<DisputeCommands>();
+        // `dashboard` hands out sign-in links, so the dashboard's settings and links come with chat.
+        Dashboard.DashboardSetup.AddDashboardCore(services);
+        services.TryAddSingleton<Dashboard.SignInLinks>();
+        services.AddSingleton<DashboardCommands>();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>());
         services.TryAddSingleton<IBankImports, LibraryImports>();

@@ -14,6 +14,8 @@ internal static class HelpText
         "**schedule** *daily 09:00 Europe/Berlin*: (admins) post a question here on a schedule; **schedule** alone opens a form. " +
             "Also **rounds**, **pause**, **resume**, **cancel**, **post now**, **admin add** *@person*, **admin remove** *@person*.",
         "**disputes**: (admins) the problems people reported with questions here, to void, give a new right answer or dismiss.",
+        "**dashboard**: a private sign-in link to this conversation's web dashboard (boards, charts, your own history).",
+        "**manager add** *@person*, **manager remove** *@person*, **managers**: (admins) who may read this conversation's dashboard.",
         "**help**: this list.",
     ];
 

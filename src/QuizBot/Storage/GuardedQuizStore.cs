@@ -103,6 +103,12 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
     public Task<bool> SetAdminAsync(string conversationKey, string userKey, bool admin, CancellationToken ct) =>
         Run(t => inner.SetAdminAsync(conversationKey, userKey, admin, t), ct);
     public Task<bool> IsAdminAsync(string conversationKey, string userKey, CancellationToken ct) => Run(t => inner.IsAdminAsync(conversationKey, userKey, t), ct);
+    public Task<bool> SetManagerAsync(string conversationKey, string userKey, bool manager, CancellationToken ct) =>
+        Run(t => inner.SetManagerAsync(conversationKey, userKey, manager, t), ct);
+    public Task<bool> IsManagerAsync(string conversationKey, string userKey, CancellationToken ct) =>
+        Run(t => inner.IsManagerAsync(conversationKey, userKey, t), ct);
+    public Task<IReadOnlyList<string>> GetManagersAsync(string conversationKey, CancellationToken ct) => Run(t => inner.GetManagersAsync(conversationKey, t), ct);
+    public Task<IReadOnlyList<RoleGrant>> GetGrantsAsync(string userKey, CancellationToken ct) => Run(t => inner.GetGrantsAsync(userKey, t), ct);
 
     public Task RecordMissAsync(string userKey, string bankId, string questionId, DateTimeOffset dueAt, CancellationToken ct) =>
         Run(t => inner.RecordMissAsync(userKey, bankId, questionId, dueAt, t), ct);

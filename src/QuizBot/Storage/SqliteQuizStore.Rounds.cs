@@ -19,9 +19,11 @@ internal sealed partial class SqliteQuizStore
     // with its last character raised by one, so every key that starts with the prefix lies within it.
     public async Task<IReadOnlyList<Round>> GetRoundsAsync(string conversationKeyPrefix, int limit, CancellationToken ct)
     {
-        ArgumentException.ThrowIfNullOrEmpty(conversationKeyPrefix);
-        return await QueryAsync($"SELECT {RoundColumns} FROM rounds WHERE conversation_key >= $from AND conversation_key < $to ORDER BY created_at DESC, conversation_key LIMIT $n",
-            ReadRound, ct, ("$from", conversationKeyPrefix), ("$to", Tables.TableKeys.PrefixEnd(conversationKeyPrefix)), ("$n", limit));
+        ArgumentNullException.ThrowIfNull(conversationKeyPrefix);
+        // An empty prefix is every conversation (the dashboard's home for service-wide admins).
+        var range = conversationKeyPrefix.Length == 0 ? "" : "WHERE conversation_key >= $from AND conversation_key < $to ";
+        return await QueryAsync($"SELECT {RoundColumns} FROM rounds {range}ORDER BY created_at DESC, conversation_key LIMIT $n",
+            ReadRound, ct, ("$from", conversationKeyPrefix), ("$to", conversationKeyPrefix.Length == 0 ? "" : Tables.TableKeys.PrefixEnd(conversationKeyPrefix)), ("$n", limit));
     }
 
     public async Task<bool> SaveRoundAsync(Round round, long? expectedVersion, CancellationToken ct)

@@ -210,7 +210,17 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX disputes_open ON disputes(conversation_key, reported_at) WHERE decision IS NULL;
         """,
-        // v10: who an Entra ID object id is in chat (linked each time the person types `dashboard` in Teams), and the
+        // Managers per conversation (the dashboard's read-only role), and both roles found by person for the dashboard's home.
+        """
+        CREATE TABLE managers (
+            conversation_key TEXT NOT NULL,
+            user_key TEXT NOT NULL,
+            PRIMARY KEY (conversation_key, user_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX managers_by_user ON managers(user_key);
+        CREATE INDEX admins_by_user ON admins(user_key);
+        """,
+        // v11: who an Entra ID object id is in chat (linked each time the person types `dashboard` in Teams), and the
         // conversations they asked from, the most recent few.
         """
         CREATE TABLE identity_links (

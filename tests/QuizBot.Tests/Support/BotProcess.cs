@@ -18,6 +18,9 @@ public sealed class BotProcess : IAsyncDisposable
 
     public string Output => _process.Output;
 
+    // Where the service listens (http://127.0.0.1:port).
+    public Uri BaseAddress => _http.BaseAddress!;
+
     // bin/<Configuration>/net10.0 of the tests; the service is built beside them in the same configuration.
     public static string Dll => Repo.Path("src", "QuizBot", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "QuizBot.dll");
 

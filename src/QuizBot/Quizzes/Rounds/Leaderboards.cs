@@ -7,17 +7,27 @@ internal sealed class Leaderboards(IBoardStore boards, IRoundStore rounds, BankC
 {
     public const int Top = 10;
 
-    public async Task<BoardView> BoardAsync(string conversationKey, string span, Participant? who, CancellationToken ct)
+    public Task<BoardView> BoardAsync(string conversationKey, string span, Participant? who, CancellationToken ct) =>
+        BoardAsync(conversationKey, span, who, Top, ct);
+
+    // The same board with more rows (the dashboard shows every member): its first rows are the chat board's.
+    public async Task<BoardView> BoardAsync(string conversationKey, string span, Participant? who, int top, CancellationToken ct)
+    {
+        var (period, title) = await PeriodAsync(conversationKey, span, ct);
+        return await BoardAsync(conversationKey, period, title, who, top, ct);
+    }
+
+    // The period a span ("week", "month", "all") names now, in the conversation's round's time zone, and its board's title.
+    public async Task<(string Period, string Title)> PeriodAsync(string conversationKey, string span, CancellationToken ct)
     {
         var zone = await ZoneAsync(conversationKey, ct);
         var now = time.GetUtcNow();
-        var (period, title) = span switch
+        return span switch
         {
             "month" => (Periods.Month(now, zone), "This month's leaderboard"),
             "all" => (Periods.All, "All-time leaderboard"),
             _ => (Periods.Week(now, zone), "This week's leaderboard"),
         };
-        return await BoardAsync(conversationKey, period, title, who, ct);
     }
 
     public Task<BoardView> BoardAsync(string conversationKey, string period, string title, Participant? who, CancellationToken ct) =>

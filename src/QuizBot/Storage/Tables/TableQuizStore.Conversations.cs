@@ -3,7 +3,8 @@ using Azure.Data.Tables;
 
 namespace QuizBot.Storage.Tables;
 
-// Conversations table, partition "c|{conversation}": the address ("conversation"), admins ("admin|{user}"), the round
+// Conversations table, partition "c|{conversation}": the address ("conversation"), admins ("admin|{user}"), managers
+// ("manager|{user}"), the round
 // ("round"), its posts ("post|{post id}") and a copy of each closed post ordered newest first ("closed|{inverted close}|{post id}").
 internal sealed partial class TableQuizStore
 {
@@ -52,25 +53,8 @@ internal sealed partial class TableQuizStore
         }
     }
 
-    public async Task<bool> SetAdminAsync(string conversationKey, string userKey, bool admin, CancellationToken ct)
-    {
-        var pk = ConversationPk(conversationKey);
-        try
-        {
-            if (admin)
-            {
-                await _conversations.AddEntityAsync(new TableEntity(pk, AdminRow(userKey)) { ["UserKey"] = userKey }, ct);
-                return true;
-            }
-            // The SDK reports a delete of a missing entity as a 404 response rather than an exception.
-            using var response = await _conversations.DeleteEntityAsync(pk, AdminRow(userKey), ETag.All, ct);
-            return response.Status != 404;
-        }
-        catch (RequestFailedException e) when (Is(e, 409) || Is(e, 404))
-        {
-            return false;
-        }
-    }
+    public Task<bool> SetAdminAsync(string conversationKey, string userKey, bool admin, CancellationToken ct) =>
+        SetRoleAsync(conversationKey, userKey, GrantedRole.Admin, admin, ct);
 
     public async Task<bool> IsAdminAsync(string conversationKey, string userKey, CancellationToken ct) =>
         await GetAsync(_conversations, ConversationPk(conversationKey), AdminRow(userKey), ct) is not null;

@@ -16,9 +16,10 @@ internal sealed partial class TableQuizStore
     // partition key), for their round rows. The service reads the rows of those partitions to find them, so the cost
     // grows with what the prefix's conversations keep (about one request per 1,000 rows); the caller's prefix is one
     // workspace, and its limit bounds the answer.
+    // An empty prefix is every conversation: "c|" itself is the prefix of every conversation partition.
     public async Task<IReadOnlyList<Round>> GetRoundsAsync(string conversationKeyPrefix, int limit, CancellationToken ct)
     {
-        ArgumentException.ThrowIfNullOrEmpty(conversationKeyPrefix);
+        ArgumentNullException.ThrowIfNull(conversationKeyPrefix);
         var from = ConversationPk(conversationKeyPrefix);
         var rows = await QueryAsync(_conversations,
             TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {TableKeys.PrefixEnd(from)} and RowKey eq {RoundRow}"), null, ct);
