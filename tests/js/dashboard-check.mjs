@@ -6,6 +6,7 @@
 //   csv        { path }                   -> { text } fetched with the session (an attachment, so not navigated to)
 //   svg        { path, selector }         -> { count } of elements matching selector inside the page's <svg> charts
 //   status     { path }                   -> { status } of a GET with the session
+//   post       { path, form }             -> { status } of a form POST with the session's cookies, as another site would
 //   signin     { link }                   -> { status, text } of opening another link and pressing Continue
 // The first step signs in with `link` (open, press Continue). Prints one JSON line per check ({"check":name,...})
 // and a last line {"done":true}; exits non-zero when the browser could not do a step.
@@ -43,6 +44,10 @@ export const kinds = {
   async status(page, check, base) {
     const response = await page.goto(new URL(check.path, base).href);
     return { status: response?.status() ?? 0 };
+  },
+  async post(page, check, base) {
+    const response = await page.context().request.post(new URL(check.path, base).href, { form: check.form ?? {}, maxRedirects: 0 });
+    return { status: response.status() };
   },
   async signin(page, check) {
     // A browser of its own: the check is about the link, not this session.

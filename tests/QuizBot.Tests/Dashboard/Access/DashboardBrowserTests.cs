@@ -8,7 +8,8 @@ using QuizBot.Tests.Support;
 namespace QuizBot.Tests.Dashboard.Access;
 
 // The service as its own process and Debian's Chromium: a link from a chat turn signs in, the board the browser shows
-// is the chat board, the CSV is the board, another conversation is not found, and the link does not work twice.
+// is the chat board, the CSV is the board, the charts have a point per day and week and a bar per question and option,
+// another conversation is not found, and the link does not work twice.
 [Trait("Category", "External")]
 public sealed class DashboardBrowserTests
 {
@@ -41,7 +42,14 @@ public sealed class DashboardBrowserTests
             ["checks"] = new JsonArray(
                 new JsonObject { ["name"] = "board", ["kind"] = "table", ["path"] = $"/dashboard/c/{conv}/board?span=all", ["table"] = "board" },
                 new JsonObject { ["name"] = "csv", ["kind"] = "csv", ["path"] = $"/dashboard/c/{conv}/export/board.csv?span=all" },
+                // Four weeks: one point a day (28) and one a week (4); one accuracy bar per closed question and one bar per
+                // option of each.
+                new JsonObject { ["name"] = "points", ["kind"] = "svg", ["path"] = $"/dashboard/c/{conv}/participation?weeks=4", ["selector"] = "circle.point" },
+                new JsonObject { ["name"] = "bars", ["kind"] = "svg", ["path"] = $"/dashboard/c/{conv}/questions", ["selector"] = "rect.bar" },
                 new JsonObject { ["name"] = "other", ["kind"] = "status", ["path"] = $"/dashboard/c/{Uri.EscapeDataString("msteams:19:other@thread.tacv2")}/board" },
+                // A form posted from elsewhere with the session's cookies but without the page's anti-forgery token.
+                new JsonObject { ["name"] = "forged", ["kind"] = "post", ["path"] = $"/dashboard/c/{conv}/do/round-pause", ["form"] = new JsonObject { ["return"] = "rounds" } },
+                new JsonObject { ["name"] = "tampered", ["kind"] = "signin", ["link"] = link[..^2] + (link.EndsWith("00", StringComparison.Ordinal) ? "11" : "00") },
                 new JsonObject { ["name"] = "reused", ["kind"] = "signin", ["link"] = link }),
         };
         var file = dir.File("checks.json");
@@ -59,8 +67,13 @@ public sealed class DashboardBrowserTests
         Assert.Equal(expected, rows);
         Assert.Equal(["Rank,Name,Points,Correct,Accuracy,Streak", .. expected.Select(r => string.Join(",", r))],
             Check("csv")["text"]!.GetValue<string>().Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(28 + 4, Check("points")["count"]!.GetValue<int>());
+        var bank = BankLoader.Load(Repo.Path("banks", "model-compression.json"));
+        Assert.Equal(3 + bank.Questions.Take(3).Sum(q => q.Choices.Count), Check("bars")["count"]!.GetValue<int>());
         Assert.Equal(404, Check("other")["status"]!.GetValue<int>());
         Assert.Equal(400, Check("reused")["status"]!.GetValue<int>());
+        Assert.Equal(400, Check("tampered")["status"]!.GetValue<int>());
+        Assert.Equal(400, Check("forged")["status"]!.GetValue<int>());
     }
 
     // The link reaches the person privately: a 1:1 conversation the bot created, never the channel.
