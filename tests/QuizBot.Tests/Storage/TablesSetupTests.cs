@@ -31,7 +31,7 @@ public sealed class TablesSetupTests(Azurite azurite)
         {
             tables.Add(t.Name);
         }
-        Assert.Equal(["Answers", "Banks", "Boards", "Conversations", "Deliveries", "Disputes", "Due", "Installs", "Keys", "Reviews", "Sessions"], tables.Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+        Assert.Equal(["Answers", "Banks", "Boards", "Conversations", "Deliveries", "Disputes", "Due", "IdentityLinks", "Installs", "Keys", "Reviews", "Sessions"], tables.Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
             .Select(n => n[prefix.Length..]).Order(StringComparer.Ordinal));
         await store.DeleteTablesAsync(CancellationToken.None);
     }
