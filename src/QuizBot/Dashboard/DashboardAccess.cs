@@ -39,5 +39,5 @@ internal sealed class DashboardAccess(Admins admins, IConversationStore store, I
         return [.. keys.Distinct(StringComparer.Ordinal)];
     }
 
-    private static Participant Person(DashboardViewer viewer) => new(viewer.UserKey, viewer.Name);
+    private static Participant Person(DashboardViewer viewer) => new(viewer.UserKey, viewer.Name, viewer.Ids);
 }

@@ -60,7 +60,7 @@ internal static partial class DashboardEndpoints
                 files[file.Name] = new DashboardUpload(file.FileName, buffer.ToArray());
             }
             var query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-            var request = new DashboardRequest(key, viewer.UserKey, DashboardRole.Admin, query) { Files = files };
+            var request = new DashboardRequest(key, viewer.UserKey, DashboardRole.Admin, query) { Files = files, UserIds = viewer.Ids };
             var sentence = await action.RunAsync(request, fields, ct);
             flash.Set(http, sentence);
             // Only a page's slug may name where to go back to: never an address the form supplies.

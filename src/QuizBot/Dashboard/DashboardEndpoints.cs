@@ -84,7 +84,7 @@ internal static partial class DashboardEndpoints
         }
         var field = Field(antiforgery, http);
         var query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-        var body = await page.RenderAsync(new DashboardRequest(key, viewer.UserKey, r, query) { AntiforgeryField = field }, ct);
+        var body = await page.RenderAsync(new DashboardRequest(key, viewer.UserKey, r, query) { AntiforgeryField = field, UserIds = viewer.Ids }, ct);
         var nav = Visible(pages, r).Select(p => new DashboardLayout.NavItem(DashboardPaths.Page(key, p.Slug), p.Title, p.Slug == slug)).ToList();
         var heading = $"<h1>{Html.E(page.Title)} <span class=\"muted\">· {Html.E(key)}</span></h1>";
         return Page(DashboardLayout.Page(page.Title, heading + body, viewer.Name, field, nav, flash.Take(http)));

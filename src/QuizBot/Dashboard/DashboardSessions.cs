@@ -13,6 +13,10 @@ namespace QuizBot.Dashboard;
 internal sealed record DashboardViewer(string UserKey, string Name, IReadOnlyList<string> Conversations)
 {
     public IReadOnlyList<string> ChannelAdminOf { get; init; } = [];
+
+    // The other ids the person's channel vouched for at sign-in (Teams' aadObjectId; Entra ID's object id): admins named
+    // in configuration by such an id are admins here as they are in chat.
+    public IReadOnlyList<string> Ids { get; init; } = [];
 }
 
 // The one place that opens and reads dashboard sessions: a one-time link from chat, Entra ID and the Teams tab all
@@ -29,7 +33,7 @@ internal sealed class DashboardSessions(IDataProtectionProvider protection, Time
     public void SignIn(HttpContext context, DashboardViewer viewer, bool embedded = false)
     {
         var expires = time.GetUtcNow().AddHours(options.Value.SessionHours);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new Payload(viewer.UserKey, viewer.Name, [.. viewer.Conversations], [.. viewer.ChannelAdminOf], expires), SessionJson.Default.Payload);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new Payload(viewer.UserKey, viewer.Name, [.. viewer.Conversations], [.. viewer.ChannelAdminOf], [.. viewer.Ids], expires), SessionJson.Default.Payload);
         var cookie = new CookieOptions
         {
             HttpOnly = true,
@@ -58,7 +62,7 @@ internal sealed class DashboardSessions(IDataProtectionProvider protection, Time
             var payload = JsonSerializer.Deserialize(_protector.Unprotect(FromBase64Url(value)), SessionJson.Default.Payload);
             return payload is null || payload.Expires <= time.GetUtcNow() || string.IsNullOrEmpty(payload.User)
                 ? null
-                : new DashboardViewer(payload.User, payload.Name, payload.Conversations) { ChannelAdminOf = payload.ChannelAdminOf ?? [] };
+                : new DashboardViewer(payload.User, payload.Name, payload.Conversations) { ChannelAdminOf = payload.ChannelAdminOf ?? [], Ids = payload.Ids ?? [] };
         }
         catch (Exception e) when (e is CryptographicException or FormatException or JsonException)
         {
@@ -77,7 +81,7 @@ internal sealed class DashboardSessions(IDataProtectionProvider protection, Time
         return Convert.FromBase64String(s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '='));
     }
 
-    internal sealed record Payload(string User, string Name, string[] Conversations, string[]? ChannelAdminOf, DateTimeOffset Expires);
+    internal sealed record Payload(string User, string Name, string[] Conversations, string[]? ChannelAdminOf, string[]? Ids, DateTimeOffset Expires);
 }
 
 [JsonSerializable(typeof(DashboardSessions.Payload))]

@@ -45,6 +45,9 @@ internal sealed record DashboardRequest(
 
     public string? QueryValue(string name) => Query.TryGetValue(name, out var value) ? value : null;
 
+    // The other ids the viewer's channel vouched for (DashboardViewer.Ids), for chat's own admin rules.
+    public IReadOnlyList<string> UserIds { get; init; } = [];
+
     // Files a multipart form posted to an action (field name to file), already size-checked by the endpoint.
     public IReadOnlyDictionary<string, DashboardUpload> Files { get; init; } = new Dictionary<string, DashboardUpload>();
 }

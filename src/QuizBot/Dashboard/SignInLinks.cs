@@ -21,7 +21,7 @@ internal sealed class SignInLinks(IDataProtectionProvider protection, IInstallSt
     public string Create(Participant who, string conversationKey)
     {
         var ticket = new Ticket(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), who.Key, who.Name, conversationKey, who.ChannelAdmin,
-            time.GetUtcNow().AddMinutes(options.Value.LinkMinutes));
+            time.GetUtcNow().AddMinutes(options.Value.LinkMinutes)) { Ids = [.. who.Ids ?? []] };
         var token = Convert.ToHexStringLower(_protector.Protect(JsonSerializer.SerializeToUtf8Bytes(ticket, LinkJson.Default.Ticket)));
         return $"{options.Value.PublicBaseUrl!.TrimEnd('/')}{Path}?t={token}";
     }
@@ -50,7 +50,9 @@ internal sealed class SignInLinks(IDataProtectionProvider protection, IInstallSt
 
     internal sealed record Ticket(string Nonce, string User, string Name, string Conversation, bool ChannelAdmin, DateTimeOffset Expires)
     {
-        public DashboardViewer Viewer => new(User, Name, [Conversation]) { ChannelAdminOf = ChannelAdmin ? [Conversation] : [] };
+        public string[]? Ids { get; init; }
+
+        public DashboardViewer Viewer => new(User, Name, [Conversation]) { ChannelAdminOf = ChannelAdmin ? [Conversation] : [], Ids = Ids ?? [] };
     }
 }
 

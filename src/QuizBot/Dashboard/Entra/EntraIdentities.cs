@@ -18,7 +18,7 @@ internal sealed class EntraIdentities(IIdentityLinkStore store, TimeProvider tim
     // The viewer an Entra ID sign-in opens, or null while the person never asked for the dashboard in Teams.
     public async Task<DashboardViewer?> ViewerAsync(string objectId, CancellationToken ct) =>
         Guid.TryParse(objectId, out var id) && await store.GetIdentityLinkAsync(Normal(id), ct) is { } link
-            ? new DashboardViewer(link.UserKey, link.Name, link.Conversations)
+            ? new DashboardViewer(link.UserKey, link.Name, link.Conversations) { Ids = [Normal(id)] }
             : null;
 
     // Only Teams vouches for an aadObjectId; Slack and Web Chat ids are never taken for one.

@@ -12,7 +12,7 @@ internal static class ViewerTurns
     // that the person is a workspace admin, carried by the session): ChannelAdmin passes that on to chat's admin check.
     // The session holds no name for chat to show, so the person's own id stands in (rounds store only the key).
     public static Participant Viewer(DashboardRequest request) =>
-        new(request.UserKey, ChatKeys.LocalId(request.UserKey), null, ChannelAdmin: request.Role == DashboardRole.Admin);
+        new(request.UserKey, ChatKeys.LocalId(request.UserKey), request.UserIds, ChannelAdmin: request.Role == DashboardRole.Admin);
 
     public static ChatTurn Turn(DashboardRequest request, TurnInput input, string? id = null, bool personal = false) =>
         new(ChatKeys.ChannelOf(request.ConversationKey), request.ConversationKey, Viewer(request), input) { Id = id, Personal = personal };
