@@ -105,4 +105,20 @@ public sealed class PagesOverHttpTests : IAsyncLifetime
         Assert.Equal(banks, _site.App.Get<BankCatalog>().All.Count);
         Assert.Contains("admin", (await admin.FollowAsync(done)).Body, StringComparison.OrdinalIgnoreCase);
     }
+
+    // The largest bank file plus more than a form's framing: the endpoint answers 413 before reading the form.
+    [Fact]
+    public async Task A_form_larger_than_the_largest_bank_upload_is_refused_before_anything_reads_it()
+    {
+        using var admin = await _site.SignInAsync(Ann);
+        var (field, token) = (await admin.GetAsync($"/dashboard/c/{Conv}/rounds")).Antiforgery();
+        var form = new MultipartFormDataContent { { new StringContent(token), field }, { new StringContent("rounds"), "return" } };
+        form.Add(new ByteArrayContent(new byte[QuizBot.Quizzes.Banks.BankFiles.MaxBytes + (128 * 1024)]), "bank", "huge.json");
+        var banks = _site.App.Get<BankCatalog>().All.Count;
+
+        var refused = await admin.PostAsync($"/dashboard/c/{Conv}/do/bank-import", form);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.Status);
+        Assert.Equal(banks, _site.App.Get<BankCatalog>().All.Count);
+    }
 }
