@@ -71,10 +71,15 @@ export async function run(config) {
     const signedIn = await signIn(page, config.link);
     log({ check: 'signin', ...signedIn });
     const base = signedIn.url ?? config.link;
+    // DASHBOARD_SHOTS=<dir>: a full-page screenshot after each page check, for a person to look at.
+    const shots = process.env.DASHBOARD_SHOTS;
     for (const check of config.checks) {
       const kind = kinds[check.kind];
       if (!kind) throw new Error(`Unknown check kind ${check.kind}`);
       log({ check: check.name, ...(await kind(page, check, base)) });
+      if (shots && check.path && ['table', 'svg', 'status'].includes(check.kind)) {
+        await page.screenshot({ path: `${shots}/${check.name}.png`, fullPage: true });
+      }
     }
     log({ done: true });
   } finally {

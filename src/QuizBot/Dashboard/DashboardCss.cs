@@ -35,6 +35,10 @@ internal static class DashboardCss
         .muted { color: var(--muted); }
         .chart-pair { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
         .chart-pair > * { flex: 1 1 20rem; min-width: 0; }
+        figure { margin: 0; }
+        .chart-pair svg { display: block; max-width: 100%; height: auto; }
+        nav.spans ul, nav.sort ul, main nav.pages ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; margin: 0 0 1rem; padding: 0; border: 0; }
+        nav.spans a[aria-current="page"], nav.sort a[aria-current="page"], main nav.pages a[aria-current="page"] { font-weight: 700; }
         table.data { border-collapse: collapse; margin: .5rem 0 1rem; font-variant-numeric: tabular-nums; }
         table.data caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
         table.data th, table.data td { border-bottom: 1px solid var(--line); padding: .3rem .6rem; text-align: left; vertical-align: top; }
