@@ -31,7 +31,7 @@ internal sealed partial class SqliteQuizStore
     }
 
     private static async Task ApplyToBoardsAsync(SqliteConnection c, SqliteTransaction tx, string conversationKey, IReadOnlyList<string> periods,
-        PostAnswer answer, CancellationToken ct)
+        PostAnswer answer, BoardPointMoves moves, CancellationToken ct)
     {
         async Task<BoardEntry?> ReadAsync(string period) => (await QueryAsync(c, tx,
             $"SELECT {BoardColumns} FROM board WHERE conversation_key = $c AND period = $p AND user_key = $u",
@@ -49,6 +49,7 @@ internal sealed partial class SqliteQuizStore
                     """, ct, ("$c", conversationKey), ("$p", period));
             }
             var e = Scoring.Apply(before, answer, streak);
+            moves.Move(period, before?.Points, e.Points);
             await ExecAsync(c, tx, $"""
                 INSERT INTO board (conversation_key, period, {BoardColumns}) VALUES ($c, $p, $u, $n, $pts, $ok, $ans, $s, $best)
                 ON CONFLICT (conversation_key, period, user_key) DO UPDATE SET name = $n, points = $pts, correct = $ok, answered = $ans, streak = $s, best_streak = $best
