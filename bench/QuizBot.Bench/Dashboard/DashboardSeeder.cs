@@ -91,6 +91,8 @@ internal sealed class DashboardSeeder(string dbPath, IRoundStore store, Question
                 boards.Select(b => new object[] { conversationKey, b.Key.Period, b.Value.UserKey, b.Value.Name, b.Value.Points, b.Value.Correct, b.Value.Answered, b.Value.Streak, b.Value.BestStreak }), ct);
             await ExecuteManyAsync("INSERT INTO board_members (conversation_key, period, members) SELECT conversation_key, period, COUNT(*) FROM board WHERE conversation_key = $c GROUP BY period",
                 [[conversationKey]], ct);
+            await ExecuteManyAsync("INSERT INTO board_points (conversation_key, period, points, members) SELECT conversation_key, period, points, COUNT(*) FROM board WHERE conversation_key = $c GROUP BY period, points",
+                [[conversationKey]], ct);
         }
         return answers;
     }

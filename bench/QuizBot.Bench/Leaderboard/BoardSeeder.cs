@@ -112,6 +112,10 @@ internal sealed class BoardSeeder(string dbPath, IRoundStore store, QuestionBank
             "SELECT conversation_key, period, COUNT(*) FROM board WHERE conversation_key = $c GROUP BY period";
         counts.Parameters.AddWithValue("$c", conversationKey);
         await counts.ExecuteNonQueryAsync(ct);
+        // And how many have each number of points, which the rank of someone outside the top is read from.
+        counts.CommandText = "INSERT INTO board_points (conversation_key, period, points, members) " +
+            "SELECT conversation_key, period, points, COUNT(*) FROM board WHERE conversation_key = $c GROUP BY period, points";
+        await counts.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
     }
 

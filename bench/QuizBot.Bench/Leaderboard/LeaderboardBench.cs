@@ -81,6 +81,12 @@ internal static class LeaderboardBench
                     var a = await store.GetBoardAsync(Long, period, members, "msteams:29:member-0", ct);
                     var b = await store.GetBoardAsync(Direct, period, members, "msteams:29:member-0", ct);
                     same &= a.Members == b.Members && a.Members > 0 && a.Top.SequenceEqual(b.Top);
+                    // Ranks read from outside the top (top 0) come from the points counts each seeding kept.
+                    for (var m = 0; m < members; m += 7)
+                    {
+                        var who = $"msteams:29:member-{m}";
+                        same &= Equals((await store.GetBoardAsync(Long, period, 0, who, ct)).Me, (await store.GetBoardAsync(Direct, period, 0, who, ct)).Me);
+                    }
                 }
                 line.Add("equivalent", same ? "yes" : "no");
                 // The board read must show the right people: the first row has the most points of everyone.

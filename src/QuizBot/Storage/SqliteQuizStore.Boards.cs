@@ -10,7 +10,8 @@ internal sealed partial class SqliteQuizStore
     public async Task<BoardPage> GetBoardAsync(string conversationKey, string period, int top, string userKey, CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);
-        // Index-ordered: the top rows, one row, and two counts; none of it grows with the number of answers ever given.
+        // Index-ordered: the top rows, one row with its rank, and the member count; none of it grows with the number of
+        // answers ever given, and the rank reads board_points (one row per points value), not one row per member above.
         var rows = await QueryAsync(c, null, $"SELECT {BoardColumns} FROM board WHERE conversation_key = $c AND period = $p ORDER BY points DESC, name LIMIT $n",
             ReadEntry, ct, ("$c", conversationKey), ("$p", period), ("$n", top));
         var ranked = new List<RankedEntry>(rows.Count);
@@ -19,25 +20,18 @@ internal sealed partial class SqliteQuizStore
             var rank = i > 0 && rows[i].Points == rows[i - 1].Points ? ranked[i - 1].Rank : i + 1;
             ranked.Add(new RankedEntry(rank, rows[i]));
         }
-        var mine = ranked.FirstOrDefault(r => r.Entry.UserKey == userKey);
-        if (mine is null)
-        {
-            var me = (await QueryAsync(c, null, $"SELECT {BoardColumns} FROM board WHERE conversation_key = $c AND period = $p AND user_key = $u",
-                ReadEntry, ct, ("$c", conversationKey), ("$p", period), ("$u", userKey))).FirstOrDefault();
-            if (me is not null)
-            {
-                var above = await ScalarAsync(c, "SELECT COUNT(*) FROM board WHERE conversation_key = $c AND period = $p AND points > $pts", ct,
-                    ("$c", conversationKey), ("$p", period), ("$pts", me.Points));
-                mine = new RankedEntry((int)above + 1, me);
-            }
-        }
+        var mine = ranked.FirstOrDefault(r => r.Entry.UserKey == userKey) ?? (await QueryAsync(c, null, $"""
+            SELECT {BoardColumns}, (SELECT COALESCE(SUM(members), 0) FROM board_points
+                WHERE conversation_key = $c AND period = $p AND points > b.points)
+            FROM board b WHERE conversation_key = $c AND period = $p AND user_key = $u
+            """, r => new RankedEntry(r.GetInt32(7) + 1, ReadEntry(r)), ct, ("$c", conversationKey), ("$p", period), ("$u", userKey))).FirstOrDefault();
         var members = await ScalarAsync(c, "SELECT COALESCE((SELECT members FROM board_members WHERE conversation_key = $c AND period = $p), 0)", ct,
             ("$c", conversationKey), ("$p", period));
         return new BoardPage(ranked, mine, (int)members);
     }
 
     private static async Task ApplyToBoardsAsync(SqliteConnection c, SqliteTransaction tx, string conversationKey, IReadOnlyList<string> periods,
-        PostAnswer answer, CancellationToken ct)
+        PostAnswer answer, BoardPointMoves moves, CancellationToken ct)
     {
         async Task<BoardEntry?> ReadAsync(string period) => (await QueryAsync(c, tx,
             $"SELECT {BoardColumns} FROM board WHERE conversation_key = $c AND period = $p AND user_key = $u",
@@ -55,6 +49,7 @@ internal sealed partial class SqliteQuizStore
                     """, ct, ("$c", conversationKey), ("$p", period));
             }
             var e = Scoring.Apply(before, answer, streak);
+            moves.Move(period, before?.Points, e.Points);
             await ExecAsync(c, tx, $"""
                 INSERT INTO board (conversation_key, period, {BoardColumns}) VALUES ($c, $p, $u, $n, $pts, $ok, $ans, $s, $best)
                 ON CONFLICT (conversation_key, period, user_key) DO UPDATE SET name = $n, points = $pts, correct = $ok, answered = $ans, streak = $s, best_streak = $best

@@ -75,10 +75,12 @@ internal sealed partial class SqliteQuizStore
         }
         var answers = await QueryAsync(c, tx, "SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p ORDER BY answered_at",
             ReadAnswer, ct, ("$p", postId));
+        var moves = new BoardPointMoves();
         foreach (var answer in answers)
         {
-            await ApplyToBoardsAsync(c, tx, post.ConversationKey, periods, answer, ct);
+            await ApplyToBoardsAsync(c, tx, post.ConversationKey, periods, answer, moves, ct);
         }
+        await moves.WriteAsync(c, tx, post.ConversationKey, ct);
         var tally = Scoring.Tally(answers, choiceCount);
         await ExecAsync(c, tx, "UPDATE posts SET state = 2, tally = $t WHERE id = $id", ct, ("$id", postId), ("$t", string.Join(',', tally)));
         await tx.CommitAsync(ct);

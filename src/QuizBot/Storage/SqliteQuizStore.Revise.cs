@@ -87,7 +87,7 @@ internal sealed partial class SqliteQuizStore
                 }
             }
         }
-        // A void can take people off a board: count its members again (one index range per period; revising is rare).
+        // A void can take people off a board: count its members and their points again (index ranges per period; revising is rare).
         foreach (var period in wanted)
         {
             await ExecAsync(c, tx, """
@@ -95,6 +95,7 @@ internal sealed partial class SqliteQuizStore
                 VALUES ($c, $p, (SELECT COUNT(*) FROM board WHERE conversation_key = $c AND period = $p))
                 ON CONFLICT (conversation_key, period) DO UPDATE SET members = excluded.members
                 """, ct, ("$c", post.ConversationKey), ("$p", period));
+            await RecountBoardPointsAsync(c, tx, post.ConversationKey, period, ct);
         }
     }
 

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace QuizBot.Storage;
 
 // Migrations run in order at start-up; PRAGMA user_version records how far a database has come.
-internal static class SqliteSchema
+internal static partial class SqliteSchema
 {
     private static readonly string[] Migrations =
     [
@@ -236,6 +236,8 @@ internal static class SqliteSchema
             PRIMARY KEY (object_id, conversation_key)
         ) WITHOUT ROWID;
         """,
+        // v12: how many members of each board have each number of points, kept by triggers (SqliteSchema.BoardPoints.cs).
+        BoardPoints,
     ];
 
     public static int Version => Migrations.Length;

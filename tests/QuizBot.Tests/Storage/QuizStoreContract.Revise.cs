@@ -57,7 +57,7 @@ public abstract partial class QuizStoreContract
         return posts;
     }
 
-    // Every board of the conversation as its readers see it: members, and each row with its rank.
+    // Every board of the conversation as its readers see it: members, each row with its rank, and each member's own rank.
     private static async Task<List<string>> BoardsAsync(IQuizStore store, string conversation)
     {
         var lines = new List<string>();
@@ -66,6 +66,11 @@ public abstract partial class QuizStoreContract
             var page = await store.GetBoardAsync(conversation, period, 100, "", None);
             lines.Add($"{period}: {page.Members} members");
             lines.AddRange(page.Top.Select(r => $"{period} #{r.Rank} {r.Entry}"));
+            // Each member's rank read from outside the top (top 0), the way a mid-table asker's is.
+            foreach (var user in Users)
+            {
+                lines.Add($"{period} {user} #{(await store.GetBoardAsync(conversation, period, 0, user, None)).Me?.Rank}");
+            }
         }
         return lines;
     }

@@ -78,4 +78,38 @@ public sealed class SqliteUpgradeTests : IDisposable
         var board = Assert.IsType<ChatView.Board>(Assert.Single((await host.SayAsync(Bob, Room, "leaderboard all")).Messages).View).View;
         Assert.Equal([("Bob", 1)], board.Rows.Select(r => (r.Name, r.Points)));
     }
+    [Fact]
+    public async Task A_v11_database_ranks_members_beyond_the_top_as_before_from_the_points_counts_the_upgrade_makes()
+    {
+        var path = _dir.File("quizbot.db");
+        // Points by member on the all-time board: a 3, b 2, c 2, d 1, e 0.
+        V11Database(path, """
+            INSERT INTO board (conversation_key, period, user_key, name, points, correct, answered, streak, best_streak)
+            VALUES ('r', 'all', 'a', 'A', 3, 3, 3, 3, 3), ('r', 'all', 'b', 'B', 2, 2, 3, 0, 2), ('r', 'all', 'c', 'C', 2, 2, 3, 0, 2),
+                ('r', 'all', 'd', 'D', 1, 1, 3, 0, 1), ('r', 'all', 'e', 'E', 0, 0, 3, 0, 0);
+            """);
+        using var store = new SqliteQuizStore(path);
+        async Task<int?[]> RanksAsync(params string[] users)
+        {
+            var ranks = new List<int?>();
+            foreach (var user in users)
+            {
+                ranks.Add((await store.GetBoardAsync("r", Periods.All, 0, user, CancellationToken.None)).Me?.Rank);
+            }
+            return [.. ranks];
+        }
+
+        // Closes and revisions keep the counts from then on: the contract's board and revise cases read ranks that way.
+        Assert.Equal([1, 2, 2, 4, 5], await RanksAsync("a", "b", "c", "d", "e"));
+    }
+
+    private static void V11Database(string path, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={path}");
+        c.Open();
+        SqliteSchema.Migrate(c, 11);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
 }
