@@ -1,3 +1,4 @@
+using QuizBot.Channels.Teams.Auth;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -15,7 +16,6 @@ internal sealed class EntraTokens
     // What Teams asks Entra ID for: the scope the app registration exposes for the tab's single sign-on.
     public const string TabScope = "access_as_user";
 
-    private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly EntraOptions _options;
     private readonly TimeProvider _time;
@@ -55,31 +55,16 @@ internal sealed class EntraTokens
         return issuer;
     }
 
-    // IdentityModel reads the system clock; this is its check on the injected clock instead.
-    public bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        if (expires is null)
-        {
-            throw new SecurityTokenNoExpirationException("The token has no expiry (exp).");
-        }
-        if (notBefore > now + Skew)
-        {
-            throw new SecurityTokenNotYetValidException($"The token is not valid before {notBefore:O}.") { NotBefore = notBefore.Value };
-        }
-        return expires >= now - Skew ? true : throw new SecurityTokenExpiredException($"The token expired at {expires:O}.") { Expires = expires.Value };
-    }
-
     // The rules an id_token or access token from Entra ID is held to; the caller adds audiences and signing keys.
     public TokenValidationParameters Parameters(IEnumerable<string> audiences) => new()
     {
         ValidAudiences = audiences,
         IssuerValidator = ValidateIssuer,
-        LifetimeValidator = ValidateLifetime,
+        LifetimeValidator = TokenLifetime.On(_time),
         ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
         RequireExpirationTime = true,
         RequireSignedTokens = true,
-        ClockSkew = Skew,
+        ClockSkew = TokenLifetime.Skew,
     };
 
     // A Teams SSO token (an Entra ID v2 access token for our API): the person's object id, or why it is refused.

@@ -15,7 +15,6 @@ internal sealed partial class BotRequestAuthenticator : IDisposable
     // The Bot Framework's own tenants; a single-tenant bot also accepts its own.
     private static readonly string[] EmulatorTenants = ["d6d49420-f39b-4df7-a1dc-d59a935871db", "f8cdef31-a31e-4b4a-93e4-5f571e91255a"];
     private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
-    private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
 
     private readonly BotAuthOptions _options;
     private readonly TimeProvider _time;
@@ -140,10 +139,10 @@ internal sealed partial class BotRequestAuthenticator : IDisposable
             ValidAudience = appId,
             IssuerSigningKey = key.Key,
             ValidAlgorithms = Algorithms,
-            ClockSkew = Skew,
+            ClockSkew = TokenLifetime.Skew,
             RequireExpirationTime = true,
             RequireSignedTokens = true,
-            LifetimeValidator = ValidateLifetime,
+            LifetimeValidator = TokenLifetime.On(_time),
         });
         if (!validation.IsValid)
         {
@@ -176,25 +175,6 @@ internal sealed partial class BotRequestAuthenticator : IDisposable
             return BotAuthResult.Fail($"Tenant '{tenantId}' is not in QuizBot:AllowedTenants.");
         }
         return new BotAuthResult(true, null, appId);
-    }
-
-    // IdentityModel reads the system clock; this is its check on the injected clock instead.
-    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        if (expires is null)
-        {
-            throw new SecurityTokenNoExpirationException("The token has no expiry (exp).");
-        }
-        if (notBefore > now + Skew)
-        {
-            throw new SecurityTokenNotYetValidException($"The token is not valid before {notBefore:O}; it is {now:O}.") { NotBefore = notBefore.Value };
-        }
-        if (expires < now - Skew)
-        {
-            throw new SecurityTokenExpiredException($"The token expired at {expires:O}; it is {now:O}.") { Expires = expires.Value };
-        }
-        return true;
     }
 
     // A token is bound to the service URL it was issued for, so a replayed token cannot redirect the bot's replies.
