@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace QuizBot.Dashboard.Charts;
 
 // One point of a line chart: Label names it on the axis and in the table, Text is its value as people read it.
@@ -20,7 +18,3 @@ internal sealed record Bar(string Label, string Name, double Value, string Text,
 // the headings of the table beside it.
 internal sealed record ChartText(string Id, string Title, string Description, string LabelHeading, string ValueHeading);
 
-internal static class Html
-{
-    public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
-}

@@ -27,7 +27,7 @@ internal sealed class ParticipationPage(Participation participation) : IDashboar
                 .Append(Links(request.ConversationKey, weeks)).Append("</section>").ToString();
         }
         sb.Append(Links(request.ConversationKey, weeks))
-            .Append("<p class=\"note\">Days and weeks are in the round's time zone, ").Append(Html.Encode(data.Zone.Id))
+            .Append("<p class=\"note\">Days and weeks are in the round's time zone, ").Append(Html.E(data.Zone.Id))
             .Append(". Answers are counted on the day their question was posted.</p>");
 
         var answers = data.Days.Sum(d => d.Answers);
@@ -53,7 +53,7 @@ internal sealed class ParticipationPage(Participation participation) : IDashboar
         var sb = new StringBuilder("<nav class=\"spans\" aria-label=\"Time span\"><ul>");
         foreach (var n in Choices)
         {
-            var href = Html.Encode($"{DashboardPaths.Page(conversationKey, "participation")}?weeks={n}");
+            var href = Html.E($"{DashboardPaths.Page(conversationKey, "participation")}?weeks={n}");
             sb.Append(CultureInfo.InvariantCulture, $"<li><a href=\"{href}\"{(n == weeks ? " aria-current=\"page\"" : "")}>{n} weeks</a></li>");
         }
         return sb.Append("</ul></nav>").ToString();

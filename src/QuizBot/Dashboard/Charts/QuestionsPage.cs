@@ -72,11 +72,11 @@ internal sealed class QuestionsPage(QuestionStats questions) : IDashboardPage
     private static void Write(StringBuilder sb, int n, QuestionStat s)
     {
         var q = s.Question;
-        sb.Append(CultureInfo.InvariantCulture, $"<article class=\"question\" id=\"q{n}\"><h3>Q{n}. ").Append(Html.Encode(q.Text)).Append("</h3>")
-            .Append("<dl><dt>Right answer</dt><dd>").Append(Html.Encode(q.Describe(q.Answer))).Append("</dd>")
-            .Append("<dt>Explanation</dt><dd>").Append(q.Explanation.Length > 0 ? Html.Encode(q.Explanation) : "The bank gives none.").Append("</dd>")
+        sb.Append(CultureInfo.InvariantCulture, $"<article class=\"question\" id=\"q{n}\"><h3>Q{n}. ").Append(Html.E(q.Text)).Append("</h3>")
+            .Append("<dl><dt>Right answer</dt><dd>").Append(Html.E(q.Describe(q.Answer))).Append("</dd>")
+            .Append("<dt>Explanation</dt><dd>").Append(q.Explanation.Length > 0 ? Html.E(q.Explanation) : "The bank gives none.").Append("</dd>")
             .Append(CultureInfo.InvariantCulture, $"<dt>Answers</dt><dd>{s.Answers} over {s.Posts} {(s.Posts == 1 ? "post" : "posts")}, {Percent(s.Right, s.Answers)} right, {s.Wrong} wrong</dd>")
-            .Append("<dt>Bank</dt><dd>").Append(Html.Encode(s.BankTitle)).Append("</dd></dl>");
+            .Append("<dt>Bank</dt><dd>").Append(Html.E(s.BankTitle)).Append("</dd></dl>");
         sb.Append(SvgCharts.Bars(
             new ChartText($"q{n}-options", $"Q{n}: answers per option",
                 $"One bar per option; the right one, {Question.Label(q.Answer)}, is hatched and marked with a tick. {s.Wrong} of {s.Answers} answers were wrong.", "Option", "Answers"),
@@ -86,7 +86,7 @@ internal sealed class QuestionsPage(QuestionStats questions) : IDashboardPage
     }
 
     private static string Link(string conversationKey, string sort, int page) =>
-        Html.Encode($"{DashboardPaths.Page(conversationKey, "questions")}?sort={sort}{(page > 1 ? $"&page={page}" : "")}");
+        Html.E($"{DashboardPaths.Page(conversationKey, "questions")}?sort={sort}{(page > 1 ? $"&page={page}" : "")}");
 
     private static string Percent(int part, int whole) =>
         whole == 0 ? "0%" : ((double)part / whole).ToString("0%", CultureInfo.InvariantCulture);

@@ -29,14 +29,14 @@ internal static class SvgCharts
         {
             var p = points[i];
             sb.Append(CultureInfo.InvariantCulture, $"<circle class=\"point\" cx=\"{N(X(i))}\" cy=\"{N(Y(p.Value, max))}\" r=\"{radius}\" fill=\"{colour}\">")
-                .Append("<title>").Append(Html.Encode($"{p.Label}: {p.Text}")).Append("</title></circle>");
+                .Append("<title>").Append(Html.E($"{p.Label}: {p.Text}")).Append("</title></circle>");
         }
         foreach (var i in Ticks(points.Count))
         {
             // The end labels keep inside the chart: the first starts at its point, the last ends at its point.
             var anchor = points.Count == 1 ? "middle" : i == 0 ? "start" : i == points.Count - 1 ? "end" : "middle";
             sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{N(X(i))}\" y=\"{Height - Bottom + 18}\" text-anchor=\"{anchor}\" font-size=\"11\">")
-                .Append(Html.Encode(points[i].Label)).Append("</text>");
+                .Append(Html.E(points[i].Label)).Append("</text>");
         }
         return Close(sb, text, points.Select(p => (p.Label, p.Text, (string?)null)));
     }
@@ -67,18 +67,18 @@ internal static class SvgCharts
                 _ => Palette.Blue,
             };
             sb.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar{Kind(b.Kind)}\" x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(width)}\" height=\"{N(Top + PlotHeight - y)}\" fill=\"{fill}\">")
-                .Append("<title>").Append(Html.Encode($"{b.Name}: {b.Text}{Note(b.Kind, " (", ")")}")).Append("</title></rect>");
+                .Append("<title>").Append(Html.E($"{b.Name}: {b.Text}{Note(b.Kind, " (", ")")}")).Append("</title></rect>");
             if (bars.Count <= MaxValueLabels)
             {
                 // The value over the bar, so a zero is seen as a zero and not as a missing bar.
                 sb.Append(CultureInfo.InvariantCulture, $"<text class=\"value\" x=\"{N(x + (width / 2))}\" y=\"{N(y - 4)}\" text-anchor=\"middle\" font-size=\"11\">")
-                    .Append(Html.Encode(b.Text)).Append("</text>");
+                    .Append(Html.E(b.Text)).Append("</text>");
             }
             if (labelled.Contains(i))
             {
                 var label = b.Kind == BarKind.Right ? $"{b.Label} \u2713" : b.Label;
                 sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{N(x + (width / 2))}\" y=\"{Height - Bottom + 18}\" text-anchor=\"middle\" font-size=\"11\">")
-                    .Append(Html.Encode(label)).Append("</text>");
+                    .Append(Html.E(label)).Append("</text>");
             }
         }
         return Close(sb, text, bars.Select(b => (b.Name, b.Text, bars.Any(x => x.Kind != BarKind.Plain) ? Note(b.Kind, "", "") : null)));
@@ -89,25 +89,25 @@ internal static class SvgCharts
         var sb = new StringBuilder(4096);
         sb.Append("<div class=\"chart-pair\"><figure class=\"chart\">")
             .Append(CultureInfo.InvariantCulture, $"<svg role=\"img\" aria-labelledby=\"{text.Id}-title {text.Id}-desc\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\">")
-            .Append(CultureInfo.InvariantCulture, $"<title id=\"{text.Id}-title\">").Append(Html.Encode(text.Title)).Append("</title>")
-            .Append(CultureInfo.InvariantCulture, $"<desc id=\"{text.Id}-desc\">").Append(Html.Encode(text.Description)).Append("</desc>");
+            .Append(CultureInfo.InvariantCulture, $"<title id=\"{text.Id}-title\">").Append(Html.E(text.Title)).Append("</title>")
+            .Append(CultureInfo.InvariantCulture, $"<desc id=\"{text.Id}-desc\">").Append(Html.E(text.Description)).Append("</desc>");
         return sb;
     }
 
     private static string Close(StringBuilder sb, ChartText text, IEnumerable<(string Label, string Value, string? Note)> rows)
     {
-        sb.Append("</svg><figcaption>").Append(Html.Encode(text.Title)).Append("</figcaption></figure>")
-            .Append("<table class=\"data\"><caption>").Append(Html.Encode(text.Title)).Append("</caption><thead><tr><th scope=\"col\">")
-            .Append(Html.Encode(text.LabelHeading)).Append("</th><th scope=\"col\">").Append(Html.Encode(text.ValueHeading)).Append("</th>");
+        sb.Append("</svg><figcaption>").Append(Html.E(text.Title)).Append("</figcaption></figure>")
+            .Append("<table class=\"data\"><caption>").Append(Html.E(text.Title)).Append("</caption><thead><tr><th scope=\"col\">")
+            .Append(Html.E(text.LabelHeading)).Append("</th><th scope=\"col\">").Append(Html.E(text.ValueHeading)).Append("</th>");
         var list = rows.ToList();
         var notes = list.Any(r => r.Note is not null);
         sb.Append(notes ? "<th scope=\"col\">Answer</th>" : "").Append("</tr></thead><tbody>");
         foreach (var (label, value, note) in list)
         {
-            sb.Append("<tr><th scope=\"row\">").Append(Html.Encode(label)).Append("</th><td>").Append(Html.Encode(value)).Append("</td>");
+            sb.Append("<tr><th scope=\"row\">").Append(Html.E(label)).Append("</th><td>").Append(Html.E(value)).Append("</td>");
             if (notes)
             {
-                sb.Append("<td>").Append(Html.Encode(note)).Append("</td>");
+                sb.Append("<td>").Append(Html.E(note)).Append("</td>");
             }
             sb.Append("</tr>");
         }

@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-
 namespace QuizBot.Dashboard.Entra;
 
 // The few plain pages Entra ID sign-in answers with itself, before a session exists (the dashboard's layout needs one).
@@ -15,12 +13,11 @@ internal static class EntraPages
 
     public static IResult Page(int status, string title, string text, string link, string linkText)
     {
-        var e = HtmlEncoder.Default;
         var html = $"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{e.Encode(title)} - QuizBot</title></head>
-            <body><main><h1>{e.Encode(title)}</h1><p>{e.Encode(text)}</p><p><a href="{e.Encode(link)}">{e.Encode(linkText)}</a></p></main></body></html>
+            <title>{Html.E(title)} - QuizBot</title></head>
+            <body><main><h1>{Html.E(title)}</h1><p>{Html.E(text)}</p><p><a href="{Html.E(link)}">{Html.E(linkText)}</a></p></main></body></html>
             """;
         return new PageResult(status, html);
     }

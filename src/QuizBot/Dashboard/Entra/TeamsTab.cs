@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +15,6 @@ internal sealed class TeamsTab(IOptions<DashboardOptions> dashboard, TeamsJsBund
 
     public IResult Page(HttpContext context)
     {
-        var e = HtmlEncoder.Default;
         var browser = (dashboard.Value.PublicBaseUrl?.TrimEnd('/') ?? "") + DashboardPaths.Root;
         // Without the bundle (built where npm was missing) there is no single sign-on: the link is the way in.
         var scripts = bundle.Exists
@@ -28,8 +26,8 @@ internal sealed class TeamsTab(IOptions<DashboardOptions> dashboard, TeamsJsBund
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>QuizBot dashboard</title>{scripts}</head>
             <body data-session="{EntraEndpoints.TabSessionPath}"><main><h1>QuizBot dashboard</h1>
-            <p id="status" role="status">{e.Encode(status)}</p>
-            <p><a href="{e.Encode(browser)}" target="_blank" rel="noopener">Open the dashboard in your browser</a></p></main></body></html>
+            <p id="status" role="status">{Html.E(status)}</p>
+            <p><a href="{Html.E(browser)}" target="_blank" rel="noopener">Open the dashboard in your browser</a></p></main></body></html>
             """;
         context.Response.Headers.ContentSecurityPolicy = Csp;
         context.Response.Headers.CacheControl = "no-store";

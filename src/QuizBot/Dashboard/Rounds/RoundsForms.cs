@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using QuizBot.Quizzes;
 using QuizBot.Quizzes.Rounds;
-using static System.Net.WebUtility;
 
 namespace QuizBot.Dashboard.Rounds;
 
@@ -74,7 +73,7 @@ internal static class RoundsForms
         {
             var selected = bank.Id == round?.BankId ? " selected" : "";
             fields.Append(CultureInfo.InvariantCulture,
-                $"<option value=\"{HtmlEncode(bank.Id)}\"{selected}>{HtmlEncode(bank.Title)} ({HtmlEncode(bank.Id)})</option>");
+                $"<option value=\"{Html.E(bank.Id)}\"{selected}>{Html.E(bank.Title)} ({Html.E(bank.Id)})</option>");
         }
         fields.Append("</select></p></fieldset>");
         return Form(request, ScheduleAction, round is null ? "Schedule" : "Reschedule", fields.ToString());
@@ -88,19 +87,19 @@ internal static class RoundsForms
             multipart: true);
 
     private static string Form(DashboardRequest request, string action, string button, string fields, bool multipart = false) =>
-        $"<form method=\"post\" action=\"{HtmlEncode(DashboardPaths.Action(request.ConversationKey, action))}\"" +
+        $"<form method=\"post\" action=\"{Html.E(DashboardPaths.Action(request.ConversationKey, action))}\"" +
         $"{(multipart ? " enctype=\"multipart/form-data\"" : "")} class=\"action\">{request.AntiforgeryField}{Hidden(Return, "rounds")}" +
-        $"{fields}<button type=\"submit\">{HtmlEncode(button)}</button></form>";
+        $"{fields}<button type=\"submit\">{Html.E(button)}</button></form>";
 
-    private static string Hidden(string name, string value) => $"<input type=\"hidden\" name=\"{name}\" value=\"{HtmlEncode(value)}\">";
+    private static string Hidden(string name, string value) => $"<input type=\"hidden\" name=\"{name}\" value=\"{Html.E(value)}\">";
 
     private static string Text(string name, string label, string value, string example, bool required = false) =>
-        $"<p><label for=\"round-{name}\">{HtmlEncode(label)}</label> <input type=\"text\" id=\"round-{name}\" name=\"{name}\" " +
-        $"value=\"{HtmlEncode(value)}\" placeholder=\"{HtmlEncode(example)}\"{(required ? " required" : "")}></p>";
+        $"<p><label for=\"round-{name}\">{Html.E(label)}</label> <input type=\"text\" id=\"round-{name}\" name=\"{name}\" " +
+        $"value=\"{Html.E(value)}\" placeholder=\"{Html.E(example)}\"{(required ? " required" : "")}></p>";
 
     private static string Box(string name, string label, bool on) =>
         $"<p><input type=\"checkbox\" id=\"round-{name}\" name=\"{name}\" value=\"true\"{(on ? " checked" : "")}> " +
-        $"<label for=\"round-{name}\">{HtmlEncode(label)}</label></p>";
+        $"<label for=\"round-{name}\">{Html.E(label)}</label></p>";
 
     // The window as the schedule parser reads it back (1d2h30m), so an unchanged form keeps the round's window.
     private static string Duration(TimeSpan t) =>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using QuizBot.Quizzes;
 using QuizBot.Quizzes.Rounds;
-using static System.Net.WebUtility;
 
 namespace QuizBot.Dashboard.Rounds;
 
@@ -44,10 +43,10 @@ internal sealed class RoundsPage(RoundsReader reader, BankCatalog banks, TimePro
         var paused = round.Status == RoundStatus.Paused;
         html.Append("<dl>");
         Row(html, "Status", paused ? "<strong>Paused</strong>: no questions are posted until an admin resumes the round." : "Running");
-        Row(html, "Schedule", HtmlEncode(round.ScheduleText));
-        Row(html, "Time zone", HtmlEncode(round.TimeZone));
-        Row(html, "Bank", overview.Bank is { } bank ? $"{HtmlEncode(bank.Title)} (<code>{HtmlEncode(bank.Id)}</code>)" : $"<code>{HtmlEncode(round.BankId)}</code> (no longer there)");
-        Row(html, "Answers open for", HtmlEncode(ScheduleParser.Describe(round.Window)));
+        Row(html, "Schedule", Html.E(round.ScheduleText));
+        Row(html, "Time zone", Html.E(round.TimeZone));
+        Row(html, "Bank", overview.Bank is { } bank ? $"{Html.E(bank.Title)} (<code>{Html.E(bank.Id)}</code>)" : $"<code>{Html.E(round.BankId)}</code> (no longer there)");
+        Row(html, "Answers open for", Html.E(ScheduleParser.Describe(round.Window)));
         Row(html, "Questions per post", round.QuestionsPerPost.ToString(CultureInfo.InvariantCulture));
         Row(html, "When the bank runs out", round.Repeat ? "Starts again from the first question" : "Stops");
         Row(html, "Weekly board", round.WeeklyBoard ? "Posted on Mondays" : "Not posted");
@@ -71,7 +70,7 @@ internal sealed class RoundsPage(RoundsReader reader, BankCatalog banks, TimePro
         {
             var post = line.Post;
             var zone = TimeZoneInfo.FindSystemTimeZoneById(post.TimeZone);
-            var question = line.Question is { } q ? HtmlEncode(q.Text) : "<em>no longer in the bank</em>";
+            var question = line.Question is { } q ? Html.E(q.Text) : "<em>no longer in the bank</em>";
             html.Append(CultureInfo.InvariantCulture, $"<tr data-state=\"{State(post.State)}\"><td>{question}</td><td>{When(post.SlotAt, zone)}</td>" +
                 $"<td>{When(post.ClosesAt, zone)}</td><td>{StateText(post.State)}</td><td>{line.Answers.ToString(CultureInfo.InvariantCulture)}</td></tr>");
         }
@@ -88,12 +87,12 @@ internal sealed class RoundsPage(RoundsReader reader, BankCatalog banks, TimePro
         PostState.Closed => "Closed",
         PostState.Failed => "<strong>Failed</strong>: the conversation did not get it",
         PostState.Void => "<strong>Void</strong>: withdrawn, counts for nobody",
-        _ => HtmlEncode(state.ToString()),
+        _ => Html.E(state.ToString()),
     };
 
     // In the round's zone, and in UTC for people elsewhere.
     private static string When(DateTimeOffset at, TimeZoneInfo zone) =>
-        $"<time datetime=\"{at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mmZ", CultureInfo.InvariantCulture)}\">{HtmlEncode(RoundAdmin.FormatLocal(at, zone))}</time>" +
+        $"<time datetime=\"{at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mmZ", CultureInfo.InvariantCulture)}\">{Html.E(RoundAdmin.FormatLocal(at, zone))}</time>" +
         $" ({at.ToUniversalTime().ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)} UTC)";
 
     private static void Row(StringBuilder html, string term, string valueHtml) =>
