@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace QuizBot.Dashboard;
@@ -47,7 +48,7 @@ internal sealed class DashboardSessions(IDataProtectionProvider protection, Time
         {
             cookie.Extensions.Add("Partitioned");
         }
-        context.Response.Cookies.Append(CookieName, Base64Url(_protector.Protect(payload)), cookie);
+        context.Response.Cookies.Append(CookieName, WebEncoders.Base64UrlEncode(_protector.Protect(payload)), cookie);
     }
 
     // The viewer of this request, or null: no cookie, a tampered or foreign one, or an expired one.
@@ -59,7 +60,7 @@ internal sealed class DashboardSessions(IDataProtectionProvider protection, Time
         }
         try
         {
-            var payload = JsonSerializer.Deserialize(_protector.Unprotect(FromBase64Url(value)), SessionJson.Default.Payload);
+            var payload = JsonSerializer.Deserialize(_protector.Unprotect(WebEncoders.Base64UrlDecode(value)), SessionJson.Default.Payload);
             return payload is null || payload.Expires <= time.GetUtcNow() || string.IsNullOrEmpty(payload.User)
                 ? null
                 : new DashboardViewer(payload.User, payload.Name, payload.Conversations) { ChannelAdminOf = payload.ChannelAdminOf ?? [], Ids = payload.Ids ?? [] };
@@ -72,14 +73,6 @@ internal sealed class DashboardSessions(IDataProtectionProvider protection, Time
 
     public static void SignOut(HttpContext context) =>
         context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = DashboardPaths.Root, Secure = true, HttpOnly = true });
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] FromBase64Url(string text)
-    {
-        var s = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '='));
-    }
 
     internal sealed record Payload(string User, string Name, string[] Conversations, string[]? ChannelAdminOf, string[]? Ids, DateTimeOffset Expires);
 }
