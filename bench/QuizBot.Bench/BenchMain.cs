@@ -6,6 +6,11 @@ internal static class BenchMain
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length == 3 && args[0] == Answers.Load.ChildCommand)
+        {
+            // The load generator in its own process (--generator-cpu): plan file in, result file out.
+            return await Answers.Load.ChildMainAsync(args[1], args[2]);
+        }
         if (args.Length > 0 && args[0] == "micro" && !args.Contains("--smoke"))
         {
             // BenchmarkDotNet reads the rest of the line itself (--filter, --job, ...) and prints its own tables.

@@ -13,13 +13,14 @@ internal sealed record BenchOptions(
     int Days = 365,
     string Store = "sqlite",
     double Wait = 60,
-    bool Smoke = false)
+    bool Smoke = false,
+    int? GeneratorCpu = null)
 {
     public static readonly string[] Benchmarks = ["answers", "dashboard", "fanout", "import", "leaderboard", "micro", "refold", "slack-answers", "slack-fanout"];
 
     public const string Usage =
         "usage: QuizBot.Bench <answers|dashboard|fanout|import|leaderboard|micro|refold|slack-answers|slack-fanout> [--seconds 10] [--connections 64] " +
-        "[--conversations 1000] [--members 10000] [--history 60] [--days 365] [--store sqlite|tables] [--wait 60] [--smoke]";
+        "[--conversations 1000] [--members 10000] [--history 60] [--days 365] [--store sqlite|tables] [--wait 60] [--generator-cpu N] [--smoke]";
 
     // The load benchmarks' shape: connections, measured time and warm-up (a fifth of it, 1 to 3 s). Smoke runs few
     // connections and a fixed number of requests instead, so the time limits there are only a safety net.
@@ -50,11 +51,15 @@ internal sealed record BenchOptions(
                 "--wait" => o with { Wait = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--store" => o with { Store = Value().ToLowerInvariant() },
                 "--smoke" => o with { Smoke = true },
+                "--generator-cpu" => o with { GeneratorCpu = Cpu(Value()) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {Usage}"),
             };
         }
         return o;
     }
+
+    private static int Cpu(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"'{text}' is not a cpu number.");
 
     private static int Positive(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"'{text}' is not a positive number.");

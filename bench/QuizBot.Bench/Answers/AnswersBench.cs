@@ -28,40 +28,39 @@ internal static class AnswersBench
         log.WriteLine($"answers: app on {baseAddress}, post {postId}, {connections} connections, " +
             (o.Smoke ? $"smoke: {warmupMax}+{measureMax} requests per side" : $"{measure.TotalSeconds:0.#} s per side (+{warmup.TotalSeconds:0.#} s warm-up)"));
 
-        var tail = BodyTail(connector.ServiceUrl);
-        var post = JsonSerializer.Serialize(postId);
-        byte[] Body(int user) => Encoding.UTF8.GetBytes(
-            $"{{\"type\":\"invoke\",\"name\":\"adaptiveCard/action\",\"id\":\"bench-{user}\",\"from\":{{\"id\":\"29:user-{user}\",\"name\":\"User {user}\",\"aadObjectId\":\"aad-{user}\"}}," +
-            $"\"value\":{{\"action\":{{\"type\":\"Action.Execute\",\"verb\":\"round\",\"data\":{{\"action\":\"round\",\"p\":{post},\"c\":{user % 4}}}}},\"trigger\":\"manual\"}}," + tail);
-        static bool IsCard(ReadOnlyMemory<byte> body) => body.Span.StartsWith("{\"statusCode\":200,\"type\":\"application/vnd.microsoft.card.adaptive\""u8);
+        var clicks = new Clicks("teams", new() { ["post"] = postId, ["serviceUrl"] = connector.ServiceUrl });
+        var source = clicks.Source();
 
         // One real answer gives the floor its body: the same bytes, so both sides move the same amount of data.
         using (var http = new HttpClient())
         {
-            using var content = new ByteArrayContent(Body(0));
+            using var content = new ByteArrayContent(source.Body(0));
             content.Headers.ContentType = new("application/json");
             using var first = await http.PostAsync(new Uri(baseAddress, "/api/messages"), content, ct);
             app.FloorBody = await first.Content.ReadAsByteArrayAsync(ct);
-            if (!IsCard(app.FloorBody))
+            if (!source.IsGood(app.FloorBody))
             {
                 throw new InvalidOperationException($"The app did not answer with a card: {(int)first.StatusCode} {Encoding.UTF8.GetString(app.FloorBody)}");
             }
         }
 
-        var floor = new LoadGenerator(new Uri(baseAddress, AppUnderTest.FloorPath), connections, Body, IsCard);
-        await floor.RunAsync(1, warmup, warmupMax, ct);
-        var floorRun = await floor.RunAsync(1, measure, measureMax, ct);
+        LoadPlan Plan(string path) => new(new Uri(baseAddress, path), connections, 1, warmup, warmupMax, measure, measureMax);
+        var floorCpu = CpuMeter.Start();
+        var (floorWarm, floorRun) = await Load.RunAsync(Plan(AppUnderTest.FloorPath), clicks, o.GeneratorCpu, ct);
+        var floorCpuUs = floorCpu.MicrosecondsPer(floorWarm.Requests + floorRun.Requests);
+        var floorAllocKb = floorCpu.KilobytesPer(floorWarm.Requests + floorRun.Requests);
         log.WriteLine($"floor:   {floorRun.PerSecond,8:0} req/s  p50 {floorRun.PercentileMs(50):0.00} ms  p99 {floorRun.PercentileMs(99):0.00} ms  errors {floorRun.Errors}");
 
-        var answers = new LoadGenerator(new Uri(baseAddress, "/api/messages"), connections, Body, IsCard);
         LoadResult warm, run;
         double peakMb;
+        var appCpu = CpuMeter.Start();
         await using (var memory = new MemorySampler())
         {
-            warm = await answers.RunAsync(1, warmup, warmupMax, ct);
-            run = await answers.RunAsync(1 + warm.Requests, measure, measureMax, ct);
+            (warm, run) = await Load.RunAsync(Plan("/api/messages"), clicks, o.GeneratorCpu, ct);
             peakMb = memory.PeakMegabytes;
         }
+        var appCpuUs = appCpu.MicrosecondsPer(warm.Requests + run.Requests);
+        var appAllocKb = appCpu.KilobytesPer(warm.Requests + run.Requests);
         log.WriteLine($"answers: {run.PerSecond,8:0} req/s  p50 {run.PercentileMs(50):0.00} ms  p99 {run.PercentileMs(99):0.00} ms  errors {run.Errors + warm.Errors}  peak {peakMb:0} MB");
         if ((run.FirstError ?? warm.FirstError ?? floorRun.FirstError) is { } firstError)
         {
@@ -85,7 +84,27 @@ internal static class AnswersBench
             .Add("stored", stored.Count)
             .Add("expected", accepted.Count)
             .Add("exact", exact ? "yes" : "no")
-            .Add("peak_mb", peakMb, "0");
+            .Add("peak_mb", peakMb, "0")
+            // CPU time this process spent per request (warm-up included), the app side and the floor side: with the
+            // generator in its own process (--generator-cpu) this is the server's own cost, steadier than a rate on a
+            // shared machine. In-process it includes the generator's.
+            .Add("cpu_us", appCpuUs, "0")
+            .Add("floor_cpu_us", floorCpuUs, "0")
+            // Bytes allocated per request, the same way: what the GC has to clear up after each one.
+            .Add("alloc_kb", appAllocKb, "0.0")
+            .Add("floor_alloc_kb", floorAllocKb, "0.0");
+    }
+
+    // Answer n: a new user clicking choice n % 4 of the post, as Teams sends the invoke; a good answer is a card.
+    public static ClickSource Source(IReadOnlyDictionary<string, string> values)
+    {
+        var tail = BodyTail(values["serviceUrl"]);
+        var post = JsonSerializer.Serialize(values["post"]);
+        return new(
+            user => Encoding.UTF8.GetBytes(
+                $"{{\"type\":\"invoke\",\"name\":\"adaptiveCard/action\",\"id\":\"bench-{user}\",\"from\":{{\"id\":\"29:user-{user}\",\"name\":\"User {user}\",\"aadObjectId\":\"aad-{user}\"}}," +
+                $"\"value\":{{\"action\":{{\"type\":\"Action.Execute\",\"verb\":\"round\",\"data\":{{\"action\":\"round\",\"p\":{post},\"c\":{user % 4}}}}},\"trigger\":\"manual\"}}," + tail),
+            body => body.Span.StartsWith("{\"statusCode\":200,\"type\":\"application/vnd.microsoft.card.adaptive\""u8));
     }
 
     // The rest of every invoke: where it comes from, as Teams sends it for a channel post.

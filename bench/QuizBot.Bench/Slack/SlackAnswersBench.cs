@@ -45,51 +45,48 @@ internal static class SlackAnswersBench
         log.WriteLine($"slack-answers: app on {baseAddress}, Slack stand-in {slack.ApiBaseUrl}, post {postId} (ts {messageTs}), {connections} connections, " +
             (o.Smoke ? $"smoke: {warmupMax}+{measureMax} clicks per side" : $"{measure.TotalSeconds:0.#} s per side (+{warmup.TotalSeconds:0.#} s warm-up)"));
 
-        var body = ClickBodies(messageTs, slack.FirstBlocks(Channel)!, buttons, slack.ApiBaseUrl.Replace("/api/", "/respond/", StringComparison.Ordinal));
-        var key = Encoding.UTF8.GetBytes(Secret);
-        void Sign(HttpRequestMessage request, byte[] bytes)
+        var clicks = new Clicks("slack", new()
         {
-            var ts = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-            var basestring = new byte[3 + ts.Length + 1 + bytes.Length];
-            Encoding.ASCII.GetBytes($"v0:{ts}:", basestring);
-            bytes.CopyTo(basestring, 3 + ts.Length + 1);
-            request.Headers.TryAddWithoutValidation(SlackSignature.TimestampHeader, ts);
-            request.Headers.TryAddWithoutValidation(SlackSignature.SignatureHeader, "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(key, basestring)));
-        }
-        // Slack's acknowledgement is an empty 200.
-        static bool IsAck(ReadOnlyMemory<byte> answer) => answer.IsEmpty;
-        const string Form = "application/x-www-form-urlencoded";
+            ["messageTs"] = messageTs,
+            ["blocks"] = slack.FirstBlocks(Channel)!,
+            ["buttons"] = JsonSerializer.Serialize(buttons.Select(b => new[] { b.ActionId, b.Value })),
+            ["respondBase"] = slack.ApiBaseUrl.Replace("/api/", "/respond/", StringComparison.Ordinal),
+        });
+        var source = clicks.Source();
 
         // One real click gives the floor its answer bytes.
         using (var http = new HttpClient())
         {
-            var bytes = body(0);
+            var bytes = source.Body(0);
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, "/api/slack/interactions")) { Content = new ByteArrayContent(bytes) };
-            request.Content.Headers.ContentType = new(Form);
-            Sign(request, bytes);
+            request.Content.Headers.ContentType = new(source.ContentType);
+            source.Sign!(request, bytes);
             using var first = await http.SendAsync(request, ct);
             app.FloorBody = await first.Content.ReadAsByteArrayAsync(ct);
-            if (first.StatusCode != System.Net.HttpStatusCode.OK || !IsAck(app.FloorBody))
+            if (first.StatusCode != System.Net.HttpStatusCode.OK || !source.IsGood(app.FloorBody))
             {
                 throw new InvalidOperationException($"The app did not acknowledge the click: {(int)first.StatusCode} {Encoding.UTF8.GetString(app.FloorBody)}");
             }
         }
 
-        var floor = new LoadGenerator(new Uri(baseAddress, AppUnderTest.FloorPath), connections, body, IsAck, Form, Sign);
-        await floor.RunAsync(1, warmup, warmupMax, ct);
-        var floorRun = await floor.RunAsync(1, measure, measureMax, ct);
+        LoadPlan Plan(string path) => new(new Uri(baseAddress, path), connections, 1, warmup, warmupMax, measure, measureMax);
+        var floorCpu = CpuMeter.Start();
+        var (floorWarm, floorRun) = await Load.RunAsync(Plan(AppUnderTest.FloorPath), clicks, o.GeneratorCpu, ct);
+        var floorCpuUs = floorCpu.MicrosecondsPer(floorWarm.Requests + floorRun.Requests);
+        var floorAllocKb = floorCpu.KilobytesPer(floorWarm.Requests + floorRun.Requests);
         log.WriteLine($"floor:   {floorRun.PerSecond,8:0} req/s  p50 {floorRun.PercentileMs(50):0.00} ms  p99 {floorRun.PercentileMs(99):0.00} ms  errors {floorRun.Errors}");
 
-        var clicks = new LoadGenerator(new Uri(baseAddress, "/api/slack/interactions"), connections, body, IsAck, Form, Sign);
         var started = Stopwatch.GetTimestamp();
         LoadResult warm, run;
         double peakMb;
+        var appCpu = CpuMeter.Start();
         await using (var memory = new MemorySampler())
         {
-            warm = await clicks.RunAsync(1, warmup, warmupMax, ct);
-            run = await clicks.RunAsync(1 + warm.Requests, measure, measureMax, ct);
+            (warm, run) = await Load.RunAsync(Plan("/api/slack/interactions"), clicks, o.GeneratorCpu, ct);
             peakMb = memory.PeakMegabytes;
         }
+        var appCpuUs = appCpu.MicrosecondsPer(warm.Requests + run.Requests);
+        var appAllocKb = appCpu.KilobytesPer(warm.Requests + run.Requests);
         var loadEnded = Stopwatch.GetTimestamp();
         var atLoadEnd = slack.Ephemerals;
         log.WriteLine($"clicks:  {run.PerSecond,8:0} req/s  p50 {run.PercentileMs(50):0.00} ms  p99 {run.PercentileMs(99):0.00} ms  errors {run.Errors + warm.Errors}  peak {peakMb:0} MB");
@@ -150,7 +147,33 @@ internal static class SlackAnswersBench
             .Add("strays", strays)
             // pending: nothing doubled or stray so far, but not every click was worked through within the wait.
             .Add("exact", exact ? "yes" : consistent ? "pending" : "no")
-            .Add("peak_mb", peakMb, "0");
+            .Add("peak_mb", peakMb, "0")
+            // CPU time this process spent per request (warm-up included), the app side and the floor side: with the
+            // generator in its own process (--generator-cpu) this is the server's own cost, steadier than a rate on a
+            // shared machine. In-process it includes the generator's.
+            .Add("cpu_us", appCpuUs, "0")
+            .Add("floor_cpu_us", floorCpuUs, "0")
+            // Bytes allocated per request, the same way: what the GC has to clear up after each one.
+            .Add("alloc_kb", appAllocKb, "0.0")
+            .Add("floor_alloc_kb", floorAllocKb, "0.0");
+    }
+
+    // Click n, signed as Slack signs it; Slack's acknowledgement is an empty 200.
+    public static ClickSource Source(IReadOnlyDictionary<string, string> values)
+    {
+        var buttons = JsonSerializer.Deserialize<string[][]>(values["buttons"])!.Select(b => (b[0], b[1])).ToList();
+        var key = Encoding.UTF8.GetBytes(Secret);
+        void Sign(HttpRequestMessage request, byte[] bytes)
+        {
+            var ts = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            var basestring = new byte[3 + ts.Length + 1 + bytes.Length];
+            Encoding.ASCII.GetBytes($"v0:{ts}:", basestring);
+            bytes.CopyTo(basestring, 3 + ts.Length + 1);
+            request.Headers.TryAddWithoutValidation(SlackSignature.TimestampHeader, ts);
+            request.Headers.TryAddWithoutValidation(SlackSignature.SignatureHeader, "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(key, basestring)));
+        }
+        return new(ClickBodies(values["messageTs"], values["blocks"], buttons, values["respondBase"]), answer => answer.IsEmpty,
+            "application/x-www-form-urlencoded", Sign);
     }
 
     // A new user for every click, as Slack names them.
