@@ -95,11 +95,11 @@ internal static class Load
 
     private sealed record ChildResults(Wire Warm, Wire Run);
 
-    // Latencies cross as Stopwatch ticks: parent and child run on the same machine, with the same tick frequency.
-    private sealed record Wire(double ElapsedSeconds, long[] Latencies, int Errors, int[] GoodUsers, string? FirstError)
+    // Latencies and the start cross as Stopwatch ticks: parent and child run on the same machine, on the same clock.
+    private sealed record Wire(double ElapsedSeconds, long Started, long[] Latencies, int Errors, int[] GoodUsers, string? FirstError)
     {
-        public static Wire Of(LoadResult r) => new(r.Elapsed.TotalSeconds, r.Latencies, r.Errors, [.. r.GoodUsers], r.FirstError);
+        public static Wire Of(LoadResult r) => new(r.Elapsed.TotalSeconds, r.Started, r.Latencies, r.Errors, [.. r.GoodUsers], r.FirstError);
 
-        public LoadResult ToResult() => new(TimeSpan.FromSeconds(ElapsedSeconds), Latencies, Errors, GoodUsers, FirstError);
+        public LoadResult ToResult() => new(TimeSpan.FromSeconds(ElapsedSeconds), Latencies, Errors, GoodUsers, FirstError) { Started = Started };
     }
 }

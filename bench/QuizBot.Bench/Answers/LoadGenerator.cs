@@ -32,7 +32,10 @@ internal sealed class LoadGenerator(Uri target, int connections, Func<int, byte[
         var results = await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var latencies = results.SelectMany(r => r.Latencies).Order().ToArray();
-        return new LoadResult(elapsed, latencies, results.Sum(r => r.Errors), [.. results.SelectMany(r => r.GoodUsers)], results.Select(r => r.FirstError).FirstOrDefault(e => e is not null));
+        return new LoadResult(elapsed, latencies, results.Sum(r => r.Errors), [.. results.SelectMany(r => r.GoodUsers)], results.Select(r => r.FirstError).FirstOrDefault(e => e is not null))
+        {
+            Started = started,
+        };
     }
 
     private async Task<WorkerResult> WorkAsync(HttpClient http, long deadline, int last, CancellationToken ct)
@@ -90,6 +93,11 @@ internal sealed class LoadGenerator(Uri target, int connections, Func<int, byte[
 // Latencies are Stopwatch ticks, sorted.
 internal sealed record LoadResult(TimeSpan Elapsed, long[] Latencies, int Errors, IReadOnlyList<int> GoodUsers, string? FirstError)
 {
+    // Stopwatch timestamp of the start: a monotonic clock shared by every process on the machine.
+    public long Started { get; init; }
+
+    public long Ended => Started + (long)(Elapsed.TotalSeconds * Stopwatch.Frequency);
+
     public int Requests => Latencies.Length;
 
     public double PerSecond => Requests / Elapsed.TotalSeconds;

@@ -2,18 +2,64 @@ using System.Diagnostics;
 
 namespace QuizBot.Bench.Hosting;
 
-// CPU time this process used (every thread, user and kernel) and bytes it allocated (every thread) since Start.
-internal readonly struct CpuMeter
+// This process's CPU time (every thread, user and kernel) and allocated bytes (every thread), sampled every 20 ms
+// on the Stopwatch clock, so that what a measured run cost can be read afterwards from its start and end alone,
+// leaving out its warm-up (and the JIT that goes with it) even when the generator ran in another process.
+internal sealed class CpuMeter : IAsyncDisposable
 {
-    private readonly TimeSpan _cpu;
-    private readonly long _allocated;
+    private readonly List<(long At, TimeSpan Cpu, long Allocated)> _samples = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
 
-    private CpuMeter(TimeSpan cpu, long allocated) => (_cpu, _allocated) = (cpu, allocated);
+    public CpuMeter()
+    {
+        Sample();
+        _loop = LoopAsync();
+    }
 
-    public static CpuMeter Start() => new(Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes());
+    private async Task LoopAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                Sample();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 
-    public double MicrosecondsPer(int requests) =>
-        requests == 0 ? 0 : (Process.GetCurrentProcess().TotalProcessorTime - _cpu).TotalMicroseconds / requests;
+    private void Sample()
+    {
+        lock (_samples)
+        {
+            _samples.Add((Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes()));
+        }
+    }
 
-    public double KilobytesPer(int requests) => requests == 0 ? 0 : (GC.GetTotalAllocatedBytes() - _allocated) / 1024.0 / requests;
+    // CPU microseconds and allocated kilobytes per request between two Stopwatch timestamps (to within a sample).
+    public (double CpuUs, double AllocKb) Per(long from, long to, int requests)
+    {
+        Sample();
+        lock (_samples)
+        {
+            var first = _samples.FindLast(s => s.At <= from);
+            var last = _samples.Find(s => s.At >= to);
+            if (first.At == 0 || last.At == 0 || requests == 0)
+            {
+                return (0, 0);
+            }
+            return ((last.Cpu - first.Cpu).TotalMicroseconds / requests, (last.Allocated - first.Allocated) / 1024.0 / requests);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+    }
 }
