@@ -5,54 +5,66 @@ using QuizBot.Quizzes.Rounds;
 namespace QuizBot.Storage;
 
 // The burst after a daily post is many people answering one question at once. SQLite takes one writer at a time, so
-// answers queue here and one writer commits whatever has gathered in a single transaction (group commit) on a
-// connection it keeps open: each answer still gets its own verdict (inserted, or the first answer), and a failed
-// transaction fails every answer in it, none half-written.
+// the click path's writes (the answer, and for a wrong one its review entry) queue here and one writer commits
+// whatever has gathered in a single transaction (group commit) on a connection it keeps open: each write still gets
+// its own verdict (inserted, or the first answer), and a failed transaction fails every write in it, none
+// half-written. A click-path write that took its own transaction instead would wait for this writer's lock, and
+// Microsoft.Data.Sqlite waits for a busy lock by sleeping, which is what a burst's slowest answers used to spend.
 internal sealed partial class SqliteQuizStore
 {
     private const int MaxBatch = 256;
 
-    private readonly Channel<PendingAnswer> _answerQueue = Channel.CreateUnbounded<PendingAnswer>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lazy<Task> _answerWriter;
-
-    private sealed record PendingAnswer(PostAnswer Answer, TaskCompletionSource<(bool Inserted, PostAnswer? Existing)> Done);
+    private readonly Channel<QueuedWrite> _writeQueue = Channel.CreateUnbounded<QueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lazy<Task> _writer;
 
     public async Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer a, CancellationToken ct)
     {
-        _ = _answerWriter.Value;
-        var pending = new PendingAnswer(a, new TaskCompletionSource<(bool, PostAnswer?)>(TaskCreationOptions.RunContinuationsAsynchronously));
-        await _answerQueue.Writer.WriteAsync(pending, ct);
+        var pending = new QueuedAnswer(a);
+        await QueueAsync(pending, ct);
         // Once queued the answer is written or failed whatever the caller does; the caller may stop waiting.
         return await pending.Done.Task.WaitAsync(ct);
     }
 
-    private async Task WriteAnswersAsync()
+    public async Task RecordMissAsync(string userKey, string bankId, string questionId, DateTimeOffset dueAt, CancellationToken ct)
+    {
+        var pending = new QueuedMiss(userKey, bankId, questionId, dueAt);
+        await QueueAsync(pending, ct);
+        await pending.Done.Task.WaitAsync(ct);
+    }
+
+    private ValueTask QueueAsync(QueuedWrite write, CancellationToken ct)
+    {
+        _ = _writer.Value;
+        return _writeQueue.Writer.WriteAsync(write, ct);
+    }
+
+    private async Task WriteQueuedAsync()
     {
         SqliteConnection? connection = null;
-        var batch = new List<PendingAnswer>(MaxBatch);
+        var batch = new List<QueuedWrite>(MaxBatch);
         try
         {
-            while (await _answerQueue.Reader.WaitToReadAsync())
+            while (await _writeQueue.Reader.WaitToReadAsync())
             {
                 batch.Clear();
-                while (batch.Count < MaxBatch && _answerQueue.Reader.TryRead(out var next))
+                while (batch.Count < MaxBatch && _writeQueue.Reader.TryRead(out var next))
                 {
                     batch.Add(next);
                 }
                 try
                 {
                     connection ??= await OpenAsync(CancellationToken.None);
-                    var results = await InsertBatchAsync(connection, batch);
-                    for (var i = 0; i < batch.Count; i++)
+                    await WriteBatchAsync(connection, batch);
+                    foreach (var write in batch)
                     {
-                        batch[i].Done.TrySetResult(results[i]);
+                        write.Committed();
                     }
                 }
                 catch (Exception e)
                 {
-                    foreach (var p in batch)
+                    foreach (var write in batch)
                     {
-                        p.Done.TrySetException(e);
+                        write.Failed(e);
                     }
                     // Whatever went wrong, the writer keeps serving: the next batch starts on a fresh connection.
                     if (connection is not null)
@@ -72,39 +84,124 @@ internal sealed partial class SqliteQuizStore
         }
     }
 
-    private static async Task<(bool, PostAnswer?)[]> InsertBatchAsync(SqliteConnection c, List<PendingAnswer> batch)
+    private static async Task WriteBatchAsync(SqliteConnection c, List<QueuedWrite> batch)
     {
-        var results = new (bool, PostAnswer?)[batch.Count];
         await using var tx = c.BeginTransaction();
-        await using var insert = c.CreateCommand();
-        insert.Transaction = tx;
+        var statements = new BatchStatements(c, tx);
+        try
+        {
+            foreach (var write in batch)
+            {
+                await write.WriteAsync(statements);
+            }
+            await tx.CommitAsync();
+        }
+        finally
+        {
+            statements.Dispose();
+        }
+    }
+
+    // One prepared statement per kind of write, made when a batch first needs it and reused for the rest of it.
+    private sealed class BatchStatements(SqliteConnection connection, SqliteTransaction tx) : IDisposable
+    {
+        private SqliteCommand? _insertAnswer;
+        private SqliteCommand? _firstAnswer;
+        private SqliteCommand? _upsertMiss;
+
+        public SqliteConnection Connection => connection;
+
+        public SqliteTransaction Transaction => tx;
+
         // The post must still be open in the same statement, so a close that wins the race sees every answer it counts.
-        insert.CommandText = """
+        public SqliteCommand InsertAnswer => _insertAnswer ??= Make("""
             INSERT INTO post_answers (post_id, user_key, user_name, choice, correct, answered_at)
             SELECT $p, $u, $n, $c, $ok, $at WHERE EXISTS (SELECT 1 FROM posts WHERE id = $p AND state = 1 AND closes_at > $at)
             ON CONFLICT DO NOTHING
-            """;
-        var p = insert.Parameters.Add("$p", SqliteType.Text);
-        var u = insert.Parameters.Add("$u", SqliteType.Text);
-        var n = insert.Parameters.Add("$n", SqliteType.Text);
-        var choice = insert.Parameters.Add("$c", SqliteType.Integer);
-        var ok = insert.Parameters.Add("$ok", SqliteType.Integer);
-        var at = insert.Parameters.Add("$at", SqliteType.Integer);
-        for (var i = 0; i < batch.Count; i++)
+            """, ("$p", SqliteType.Text), ("$u", SqliteType.Text), ("$n", SqliteType.Text), ("$c", SqliteType.Integer),
+            ("$ok", SqliteType.Integer), ("$at", SqliteType.Integer));
+
+        public SqliteCommand FirstAnswer => _firstAnswer ??= Make(
+            "SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p AND user_key = $u",
+            ("$p", SqliteType.Text), ("$u", SqliteType.Text));
+
+        public SqliteCommand UpsertMiss => _upsertMiss ??= Make("""
+            INSERT INTO reviews (user_key, bank_id, question_id, box, due_at, step, last_choice) VALUES ($u, $b, $q, 1, $due, 0, NULL)
+            ON CONFLICT (user_key, bank_id, question_id) DO UPDATE SET box = 1, due_at = $due, step = step + 1, last_choice = NULL
+            """, ("$u", SqliteType.Text), ("$b", SqliteType.Text), ("$q", SqliteType.Text), ("$due", SqliteType.Integer));
+
+        private SqliteCommand Make(string sql, params (string Name, SqliteType Type)[] parameters)
         {
-            var a = batch[i].Answer;
-            (p.Value, u.Value, n.Value, choice.Value, ok.Value, at.Value) =
-                (a.PostId, a.UserKey, a.UserName, a.Choice, a.Correct ? 1 : 0, a.AnsweredAt.ToUnixTimeMilliseconds());
+            var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = sql;
+            foreach (var (name, type) in parameters)
+            {
+                command.Parameters.Add(name, type);
+            }
+            return command;
+        }
+
+        public void Dispose()
+        {
+            _insertAnswer?.Dispose();
+            _firstAnswer?.Dispose();
+            _upsertMiss?.Dispose();
+        }
+    }
+
+    private abstract class QueuedWrite
+    {
+        // Runs inside the batch's transaction; the outcome is handed out only once the transaction has committed.
+        public abstract Task WriteAsync(BatchStatements s);
+
+        public abstract void Committed();
+
+        public abstract void Failed(Exception e);
+    }
+
+    private sealed class QueuedAnswer(PostAnswer answer) : QueuedWrite
+    {
+        private (bool, PostAnswer?) _outcome;
+
+        public TaskCompletionSource<(bool Inserted, PostAnswer? Existing)> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async Task WriteAsync(BatchStatements s)
+        {
+            var insert = s.InsertAnswer;
+            var values = insert.Parameters;
+            (values[0].Value, values[1].Value, values[2].Value, values[3].Value, values[4].Value, values[5].Value) =
+                (answer.PostId, answer.UserKey, answer.UserName, answer.Choice, answer.Correct ? 1 : 0, answer.AnsweredAt.ToUnixTimeMilliseconds());
             if (await insert.ExecuteNonQueryAsync() == 1)
             {
-                results[i] = (true, null);
-                continue;
+                _outcome = (true, null);
+                return;
             }
-            var existing = await QueryAsync(c, tx, "SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p AND user_key = $u",
-                ReadAnswer, CancellationToken.None, ("$p", a.PostId), ("$u", a.UserKey));
-            results[i] = (false, existing.FirstOrDefault());
+            var read = s.FirstAnswer;
+            (read.Parameters[0].Value, read.Parameters[1].Value) = (answer.PostId, answer.UserKey);
+            await using var reader = await read.ExecuteReaderAsync();
+            _outcome = (false, await reader.ReadAsync() ? ReadAnswer(reader) : null);
         }
-        await tx.CommitAsync();
-        return results;
+
+        public override void Committed() => Done.TrySetResult(_outcome);
+
+        public override void Failed(Exception e) => Done.TrySetException(e);
+    }
+
+    private sealed class QueuedMiss(string userKey, string bankId, string questionId, DateTimeOffset dueAt) : QueuedWrite
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async Task WriteAsync(BatchStatements s)
+        {
+            var upsert = s.UpsertMiss;
+            (upsert.Parameters[0].Value, upsert.Parameters[1].Value, upsert.Parameters[2].Value, upsert.Parameters[3].Value) =
+                (userKey, bankId, questionId, dueAt.ToUnixTimeMilliseconds());
+            await upsert.ExecuteNonQueryAsync();
+        }
+
+        public override void Committed() => Done.TrySetResult();
+
+        public override void Failed(Exception e) => Done.TrySetException(e);
     }
 }

@@ -6,15 +6,6 @@ internal sealed partial class SqliteQuizStore
 {
     private const string ReviewColumns = "user_key, bank_id, question_id, box, due_at, step, last_choice";
 
-    public async Task RecordMissAsync(string userKey, string bankId, string questionId, DateTimeOffset dueAt, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await ExecAsync(connection, null, """
-            INSERT INTO reviews (user_key, bank_id, question_id, box, due_at, step, last_choice) VALUES ($u, $b, $q, 1, $due, 0, NULL)
-            ON CONFLICT (user_key, bank_id, question_id) DO UPDATE SET box = 1, due_at = $due, step = step + 1, last_choice = NULL
-            """, ct, ("$u", userKey), ("$b", bankId), ("$q", questionId), ("$due", dueAt.ToUnixTimeMilliseconds()));
-    }
-
     public async Task<ReviewCard?> GetReviewCardAsync(string userKey, string bankId, string questionId, CancellationToken ct) =>
         (await QueryAsync($"SELECT {ReviewColumns} FROM reviews WHERE user_key = $u AND bank_id = $b AND question_id = $q", ReadReview, ct,
             ("$u", userKey), ("$b", bankId), ("$q", questionId))).FirstOrDefault();

@@ -23,10 +23,10 @@ internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
         }.ToString();
         using var connection = Open();
         SqliteSchema.Migrate(connection);
-        _answerWriter = new Lazy<Task>(() => Task.Run(WriteAnswersAsync));
+        _writer = new Lazy<Task>(() => Task.Run(WriteQueuedAsync));
     }
 
-    public void Dispose() => _answerQueue.Writer.TryComplete();
+    public void Dispose() => _writeQueue.Writer.TryComplete();
 
     public async Task<QuizSession?> GetActiveSessionAsync(string userKey, CancellationToken ct)
     {
