@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Text.Json;
 using QuizBot.Channels.Teams.Auth;
 using QuizBot.Chat;
+using QuizBot.Http;
 using QuizBot.Telemetry;
 
 namespace QuizBot.Channels.Teams;
@@ -93,7 +93,7 @@ internal static partial class MessagesEndpoint
         if (first is not null)
         {
             // Kept as UTF-8 bytes: one small object per recent invoke rather than a card's object graph.
-            await redeliveries.CompleteAsync(first, turn.Invoke is { } invoke ? JsonSerializer.SerializeToUtf8Bytes(invoke, BotJson.Default.InvokeResponse) : null);
+            await redeliveries.CompleteAsync(first, turn.Invoke);
         }
         if (turn.After is null)
         {
@@ -125,20 +125,14 @@ internal static partial class MessagesEndpoint
         }
         using var timeout = new CancellationTokenSource(ReadTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
         try
         {
-            var length = 0;
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), linked.Token)) > 0)
+            using var body = await RequestBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, linked.Token);
+            if (body.TooLarge)
             {
-                length += read;
-                if (length > MaxBodyBytes)
-                {
-                    return (null, TooLarge());
-                }
+                return (null, TooLarge());
             }
-            var activity = JsonSerializer.Deserialize(buffer.AsSpan(0, length), BotJson.Default.Activity);
+            var activity = JsonSerializer.Deserialize(body.Span, BotJson.Default.Activity);
             return activity is null ? (null, Bad("The body is not an activity.")) : Validate(activity);
         }
         catch (JsonException e)
@@ -151,10 +145,6 @@ internal static partial class MessagesEndpoint
         {
             return (null, TypedResults.Json(new ErrorBody($"The body took longer than {ReadTimeout.TotalSeconds:0} s to arrive."),
                 statusCode: StatusCodes.Status408RequestTimeout));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

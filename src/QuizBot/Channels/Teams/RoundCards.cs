@@ -33,6 +33,10 @@ internal sealed class RoundCards(CardTemplates templates)
         }), v.Post.Id, channelId, refreshUserIds);
 
     public JsonObject Result(RoundResultView r, int answers, string channelId, IReadOnlyList<string> refreshUserIds) =>
+        Result(r, Wording.CountText(answers), channelId, refreshUserIds);
+
+    // countText as Wording.CountText words it (RoundResultAnswers passes a placeholder).
+    public JsonObject Result(RoundResultView r, string countText, string channelId, IReadOnlyList<string> refreshUserIds) =>
         WithRefresh(templates.Render("round-result", new
         {
             actionType = QuizCards.ActionTypeFor(channelId),
@@ -46,7 +50,7 @@ internal sealed class RoundCards(CardTemplates templates)
             rightAnswer = Escape(r.Question.Describe(r.Question.Answer)),
             explanation = Escape(r.Question.ExplanationFor(r.Choice)),
             notice = FromMarkup(r.Notice ?? ""),
-            countText = Wording.CountText(answers),
+            countText,
             closes = Wording.Closes(r.Post),
         }), r.Post.Id, channelId, refreshUserIds);
 

@@ -6,14 +6,16 @@ using QuizBot.Telemetry;
 namespace QuizBot.Channels.Teams;
 
 // What the HTTP answer is, and what to send once it has gone (Teams shows the replaced card before the next one).
-internal sealed record Turn(IResult Response, Func<CancellationToken, Task>? After = null, InvokeResponse? Invoke = null)
+// Invoke: the invoke answer's bytes (the same ones a redelivery gets back).
+internal sealed record Turn(IResult Response, Func<CancellationToken, Task>? After = null, byte[]? Invoke = null)
 {
     public static readonly Turn Ok = new(TypedResults.Ok());
 }
 
 // The Bot Framework adapter: one activity in, one Chat turn, the reply out as Teams expects it. No quiz rules live here.
 internal sealed partial class TeamsBot(
-    ChatBot chat, TeamsViews views, Conversations conversations, ConnectorClient connector, TeamsFiles files, ILogger<TeamsBot> log)
+    ChatBot chat, TeamsViews views, RoundResultAnswers results, Conversations conversations, ConnectorClient connector, TeamsFiles files,
+    ILogger<TeamsBot> log)
 {
     public Task<Turn> OnActivityAsync(Activity a, CancellationToken ct) => a.Type switch
     {
@@ -77,6 +79,11 @@ internal sealed partial class TeamsBot(
         var reply = await chat.HandleAsync(TurnFor(a, new TurnInput.Action(action)), Address(a), ct);
         var inline = reply.Messages.FirstOrDefault(m => m.Audience == Audience.InPlace) ?? reply.Messages.FirstOrDefault(m => m.Audience == Audience.Clicker);
         var everyone = new ChatReply([.. reply.Messages.Where(m => m.Audience == Audience.Everyone)]);
+        if (inline?.View is ChatView.RoundResult result && everyone.Messages.Count == 0 && results.TryRender(result, a.ChannelId!) is { } answer)
+        {
+            // The burst after a daily post: one card per (post, choice), not one per click.
+            return new Turn(TypedResults.Bytes(answer, JsonContentType), null, answer);
+        }
         var response = inline?.View switch
         {
             ChatView.Refusal { NotFound: true } no => InvokeResponse.Error(404, "NotFound", no.Reason),
@@ -139,8 +146,11 @@ internal sealed partial class TeamsBot(
         {
             LogRefused(log, LogText.Safe(response.Value["message"]?.GetValue<string>()));
         }
-        return new Turn(TypedResults.Json(response, BotJson.Default.InvokeResponse), after, response);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(response, BotJson.Default.InvokeResponse);
+        return new Turn(TypedResults.Bytes(bytes, JsonContentType), after, bytes);
     }
+
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     private static ChatTurn TurnFor(Activity a, TurnInput input) =>
         new(a.ChannelId!, ConversationKey(a), Who(a), input) { Id = a.Id, MessageId = a.ReplyToId, Personal = IsPersonal(a) };

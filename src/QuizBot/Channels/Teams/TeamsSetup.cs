@@ -12,6 +12,7 @@ internal static class TeamsSetup
         services.AddSingleton(_ => CardTemplates.Load(Path.Combine(AppContext.BaseDirectory, "cards", "teams")));
         services.AddSingleton<QuizCards>();
         services.AddSingleton<RoundCards>();
+        services.AddSingleton<RoundResultAnswers>();
         services.AddSingleton<DisputeCards>();
         services.AddSingleton<TeamsViews>();
         // Outermost first: buffered body, retries honouring Retry-After, Teams' rate limits, per-attempt timeout, then the

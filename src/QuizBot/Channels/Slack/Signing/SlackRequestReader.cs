@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
+using QuizBot.Http;
 
 namespace QuizBot.Channels.Slack;
 
@@ -34,20 +34,14 @@ internal sealed partial class SlackRequestReader(SlackSignature signature, TimeP
         }
         using var timeout = new CancellationTokenSource(ReadTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
         try
         {
-            var length = 0;
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, maxBytes + 1 - length), linked.Token)) > 0)
+            using var read = await RequestBody.ReadAsync(request.Body, request.ContentLength, maxBytes, linked.Token);
+            if (read.TooLarge)
             {
-                length += read;
-                if (length > maxBytes)
-                {
-                    return Refuse(TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge), $"the body is larger than {maxBytes} bytes");
-                }
+                return Refuse(TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge), $"the body is larger than {maxBytes} bytes");
             }
-            var body = buffer.AsSpan(0, length);
+            var body = read.Span;
             var check = signature.Verify(timestamp, mac, body);
             if (!check.IsValid)
             {
@@ -58,10 +52,6 @@ internal sealed partial class SlackRequestReader(SlackSignature signature, TimeP
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             return Refuse(TypedResults.StatusCode(StatusCodes.Status408RequestTimeout), $"the body took longer than {ReadTimeout.TotalSeconds:0} s to arrive");
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
