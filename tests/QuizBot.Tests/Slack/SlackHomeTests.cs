@@ -104,6 +104,36 @@ public sealed class SlackHomeTests
         Assert.DoesNotContain("`/quiz help`", opened, StringComparison.Ordinal);
     }
 
+    // Issue 16: the burst after a daily post is many people answering at once. Their Homes are published one at a time
+    // per workspace, each read when its turn comes, not all read at the click and then held waiting for Slack's pace.
+    [Fact]
+    public async Task A_burst_of_answers_from_many_people_publishes_their_homes_one_at_a_time()
+    {
+        await using var app = new SlackApp();
+        await app.CommandAsync("U0ALICE", "schedule daily 23:00 UTC window 2h");
+        await app.Slack.NextAsync("response_url");
+        await app.CommandAsync("U0ALICE", "post now");
+        var posted = await app.Slack.NextAsync("chat.postMessage");
+        var buttons = SlackApp.Buttons(posted);
+        await WaitPostedAsync(app, buttons[0]);
+        var slackAnswers = new TaskCompletionSource();
+        app.Slack.Hold("views.publish", slackAnswers.Task);
+
+        string[] people = ["U0BOB", "U0CAROL", "U0DAVE"];
+        foreach (var person in people)
+        {
+            await app.ClickAsync(person, SlackApp.Room, posted.ResponseId!, buttons[1]);
+            await app.Slack.NextAsync("response_url");
+        }
+        await app.Slack.NextAsync("views.publish");
+        await app.Slack.ExpectNothingMoreAsync("views.publish", TimeSpan.FromMilliseconds(500));
+
+        slackAnswers.SetResult();
+        await app.Slack.NextAsync("views.publish");
+        await app.Slack.NextAsync("views.publish");
+        Assert.Equal(people.Order(), app.Slack.CallsTo("views.publish").Select(c => c["user_id"]!).Order());
+    }
+
     // The bot marks the post open right after Slack answers chat.postMessage; clicks before that are refused.
     private static async Task<RoundPost> WaitPostedAsync(SlackApp app, JsonObject button)
     {

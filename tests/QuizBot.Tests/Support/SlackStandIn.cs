@@ -25,6 +25,7 @@ public sealed partial class SlackStandIn : IAsyncDisposable
     private readonly List<SlackCall> _calls = [];
     private readonly HashSet<int> _taken = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private (string Method, Task Until)? _hold;
 
     // Give the client's FakeTimeProvider to stamp calls on the same clock the client waits on.
     public SlackStandIn(string botToken = DefaultToken, TimeProvider? time = null)
@@ -58,6 +59,9 @@ public sealed partial class SlackStandIn : IAsyncDisposable
     {
         get { lock (_lock) { return [.. _calls]; } }
     }
+
+    // Calls to method are recorded as they arrive but answered only once until completes.
+    public void Hold(string method, Task until) => _hold = (method, until);
 
     public IReadOnlyList<SlackCall> CallsTo(string method) => [.. Calls.Where(c => c.Method == method)];
 
@@ -117,6 +121,11 @@ public sealed partial class SlackStandIn : IAsyncDisposable
         // The ts Slack gave the new message (chat.postMessage), so a test can click on it.
         var ts = answer?["ts"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
         Record(new SlackCall(method, body, _time.GetUtcNow(), bearer, status, error) { ContentType = http.Request.ContentType, ResponseId = ts });
+        if (_hold is { } hold && hold.Method == method)
+        {
+            // Recorded on arrival, answered only once the test lets go: a slow Slack.
+            await hold.Until;
+        }
         if (retryAfter is { } seconds)
         {
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

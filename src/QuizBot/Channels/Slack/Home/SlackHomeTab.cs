@@ -15,6 +15,12 @@ internal sealed partial class SlackHomeTab(
 
     private readonly RefreshGate _gate = new(time, RefreshInterval, lifetime.ApplicationStopping);
 
+    // One background refresh at a time per workspace. views.publish leaves at Slack's pace (about 100 a minute), so a
+    // burst of answers from many people queues refreshes for minutes; each reads and renders its person's Home only
+    // once it is next in line, not at the click, so a burst costs a waiting task per person instead of every Home read
+    // and rendered up front and held in memory until its turn, and what is published is as of its turn.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _refreshing = new(StringComparer.Ordinal);
+
     // app_home_opened: the person looked at the app's Home or Messages tab; only Home shows this view.
     public async Task OnOpenedAsync(string team, SlackEvent opened, CancellationToken ct)
     {
@@ -26,7 +32,21 @@ internal sealed partial class SlackHomeTab(
 
     // After the person answered: publishes in the background, now or, within a burst, once at the end of the interval.
     public void Refresh(string team, string user) =>
-        _gate.Request($"{team}:{user}", token => PublishAsync(team, user, token));
+        _gate.Request($"{team}:{user}", token => RefreshAsync(team, user, token));
+
+    private async Task RefreshAsync(string team, string user, CancellationToken ct)
+    {
+        var turn = _refreshing.GetOrAdd(team, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(ct);
+        try
+        {
+            await PublishAsync(team, user, ct);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
 
     private async Task PublishAsync(string team, string user, CancellationToken ct)
     {
