@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace QuizBot.Channels.Slack;
@@ -21,7 +20,7 @@ internal static class SlackPayloads
 
     // The "payload" form field of an interaction request. Any interaction type parses; callers check Type.
     public static BlockActionsPayload? ParseInteraction(ReadOnlySpan<byte> formBody) =>
-        FormBody.Parse(formBody)?.Field("payload") is { Length: > 0 } payload ? ParseInteractionJson(Encoding.UTF8.GetBytes(payload)) : null;
+        FormBody.Utf8Field(formBody, "payload"u8) is { Length: > 0 } payload ? ParseInteractionJson(payload) : null;
 
     // The interaction itself as JSON: the form field's content, or a Socket Mode "interactive" envelope's payload.
     public static BlockActionsPayload? ParseInteractionJson(ReadOnlySpan<byte> json)
