@@ -40,20 +40,18 @@ internal sealed partial class RoundPublisher(
 
     // One scheduler tick: post what is due, close what has ended, refresh the counts that changed. Many conversations
     // can be due at the same minute: they run side by side (a real connector answers in ~100 ms, so one at a time would
-    // cap a tick at ~10 posts/s); each channel keeps within its own rate limits.
+    // cap a tick at ~10 posts/s); each channel keeps within its own rate limits. Due rounds are claimed one at a time
+    // as lanes free up, so the first posts leave while later rounds are still being claimed.
     public async Task TickAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
         // A store failure in one read must not stop the other kinds of work.
         await ReadAsync("resolving lapsed claims", () => runner.ResolveLapsedClaimsAsync(now, ct), ct);
-        var due = await ReadAsync("claiming due posts", () => runner.ClaimDueAsync(now, Instance, Lease, ct), ct) ?? [];
+        // Listed before the claims (as before them, nothing claimed now closes now), so that each conversation's
+        // closes and counts join its claimed posts in one lane.
         var closing = await ReadAsync("listing posts to close", () => store.GetPostsToCloseAsync(now, ct), ct) ?? [];
-        var lanes = new Dictionary<string, Lane>();
-        Lane For(string key) => lanes.TryGetValue(key, out var lane) ? lane : lanes[key] = new Lane(key, [], [], []);
-        foreach (var work in due)
-        {
-            For(work.ConversationKey).Due.Add(work);
-        }
+        var others = new Dictionary<string, Lane>();
+        Lane For(string key) => others.TryGetValue(key, out var lane) ? lane : others[key] = new Lane(key, [], [], []);
         foreach (var post in closing)
         {
             For(post.ConversationKey).Closing.Add(post);
@@ -65,8 +63,49 @@ internal sealed partial class RoundPublisher(
                 For(conversationKey).Dirty.Add(postId);
             }
         }
-        await Parallel.ForEachAsync(lanes.Values, new ParallelOptions { MaxDegreeOfParallelism = LanesInFlight, CancellationToken = ct },
+        await Parallel.ForEachAsync(LanesAsync(now, others, ct), new ParallelOptions { MaxDegreeOfParallelism = LanesInFlight, CancellationToken = ct },
             async (lane, token) => await RunAsync(lane, now, token));
+    }
+
+    // The lanes of the conversations with a claimed post, each as its claim succeeds, then those with only closes and
+    // counts (as before, behind every due post). A claim that fails ends the claiming for this tick, not the tick:
+    // the rounds not yet claimed stay due for the next one.
+    private async IAsyncEnumerable<Lane> LanesAsync(DateTimeOffset now, Dictionary<string, Lane> others,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var claims = runner.ClaimDueEachAsync(now, Instance, Lease, ct).GetAsyncEnumerator(ct);
+        try
+        {
+            while (true)
+            {
+                IReadOnlyList<DueWork> due;
+                try
+                {
+                    if (!await claims.MoveNextAsync())
+                    {
+                        break;
+                    }
+                    due = claims.Current;
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    LogReadFailed(log, "claiming due posts", e);
+                    break;
+                }
+                var key = due[0].ConversationKey;
+                var lane = others.Remove(key, out var other) ? other : new Lane(key, [], [], []);
+                lane.Due.AddRange(due);
+                yield return lane;
+            }
+        }
+        finally
+        {
+            await claims.DisposeAsync();
+        }
+        foreach (var lane in others.Values)
+        {
+            yield return lane;
+        }
     }
 
     // `post now`: claims the round's next question outside the schedule and posts it. Null when there is none.

@@ -24,7 +24,8 @@ public sealed class ConnectorRateLimiterTests
         }
     }
 
-    private static readonly TimeSpan Slack = ConnectorRateLimits.Teams.Slack;
+    // How far apart the limiter keeps sends for a window of this many seconds: the limit plus its margin.
+    private static TimeSpan Widened(double seconds) => ConnectorRateLimits.Teams.Widen(TimeSpan.FromSeconds(seconds));
 
     [Fact]
     public void Seven_sends_to_one_conversation_pass_at_once_and_the_eighth_waits_for_the_one_second_window()
@@ -34,7 +35,7 @@ public sealed class ConnectorRateLimiterTests
 
         Assert.All(sends.Take(7), s => Assert.True(s.IsCompletedSuccessfully));
         Assert.False(sends[7].IsCompleted);
-        _time.Advance(TimeSpan.FromSeconds(1) + Slack - TimeSpan.FromMilliseconds(1));
+        _time.Advance(Widened(1) - TimeSpan.FromMilliseconds(1));
         Assert.False(sends[7].IsCompleted);
         _time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.True(sends[7].IsCompletedSuccessfully);
@@ -54,7 +55,7 @@ public sealed class ConnectorRateLimiterTests
         _time.Advance(TimeSpan.FromSeconds(5));
         Assert.False(eighth.IsCompleted);
         permits[0].Dispose();
-        _time.Advance(TimeSpan.FromSeconds(1) + Slack - TimeSpan.FromMilliseconds(1));
+        _time.Advance(Widened(1) - TimeSpan.FromMilliseconds(1));
         Assert.False(eighth.IsCompleted);
         _time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.True(eighth.IsCompletedSuccessfully);
@@ -74,7 +75,7 @@ public sealed class ConnectorRateLimiterTests
 
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
-        _time.Advance(TimeSpan.FromSeconds(2) + Slack);
+        _time.Advance(Widened(2));
 
         Assert.True(behind.IsCompletedSuccessfully);
     }
@@ -110,7 +111,7 @@ public sealed class ConnectorRateLimiterTests
         _time.Advance(TimeSpan.FromSeconds(1.5));
         Assert.True(sends[7].IsCompleted);
         Assert.False(sends[8].IsCompleted);
-        _time.Advance(TimeSpan.FromSeconds(0.5) + Slack);
+        _time.Advance(Widened(2) - TimeSpan.FromSeconds(1.5));
         Assert.True(sends[8].IsCompleted);
     }
 
@@ -122,8 +123,25 @@ public sealed class ConnectorRateLimiterTests
 
         Step(TimeSpan.FromSeconds(29));
         Assert.Equal(60, sends.Count(s => s.IsCompleted));
-        _time.Advance(TimeSpan.FromSeconds(1) + Slack);
+        _time.Advance(Widened(30) - TimeSpan.FromSeconds(29));
         Assert.True(sends[60].IsCompleted);
+    }
+
+    // A clock that runs 0.1% fast on Teams' side counts an hour of ours as 3,603.6 s: a fixed margin that is plenty for
+    // the one-second windows would let the hour window's send arrive while Teams still counts the earlier one.
+    [Fact]
+    public void The_margin_of_a_long_window_grows_with_its_length()
+    {
+        WithoutContext();
+        var limiter = new ConnectorRateLimiter(_time, ConnectorRateLimits.Teams with { PerConversation = [new(1, TimeSpan.FromHours(1))] });
+        var first = limiter.WaitAsync("conv", null, CancellationToken.None).AsTask();
+        var second = limiter.WaitAsync("conv", null, CancellationToken.None).AsTask();
+
+        Assert.True(first.IsCompletedSuccessfully);
+        _time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(3.6) + ConnectorRateLimits.Teams.Slack - TimeSpan.FromMilliseconds(1));
+        Assert.False(second.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(second.IsCompletedSuccessfully);
     }
 
     [Fact]
@@ -135,7 +153,7 @@ public sealed class ConnectorRateLimiterTests
 
         Assert.Equal(50, sends.Count(s => s.IsCompleted));
         Assert.True(otherTenant.IsCompleted);
-        _time.Advance(TimeSpan.FromSeconds(1) + Slack);
+        _time.Advance(Widened(1));
         Assert.Equal(60, sends.Count(s => s.IsCompleted));
     }
 
@@ -209,7 +227,7 @@ public sealed class ConnectorRateLimiterTests
 
         Assert.Equal(50, flood.Count(s => s.IsCompleted));
         Assert.False(other.IsCompleted);
-        _time.Advance(TimeSpan.FromSeconds(1) + Slack);
+        _time.Advance(Widened(1));
 
         // The next second is shared: the other channel goes within it, not after the flood's fifty.
         Assert.True(other.IsCompletedSuccessfully);
@@ -227,7 +245,7 @@ public sealed class ConnectorRateLimiterTests
 
         Assert.All(filled, s => Assert.True(s.IsCompletedSuccessfully));
         Assert.False(close.IsCompleted);
-        _time.Advance(TimeSpan.FromSeconds(1) + Slack);
+        _time.Advance(Widened(1));
 
         // The round's close takes the first place of the next second; the replies share the rest.
         Assert.True(close.IsCompletedSuccessfully);
@@ -250,7 +268,7 @@ public sealed class ConnectorRateLimiterTests
 
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
-        _time.Advance(TimeSpan.FromSeconds(1) + Slack);
+        _time.Advance(Widened(1));
 
         Assert.True(first.IsCompletedSuccessfully);
         Assert.True(last.IsCompletedSuccessfully);

@@ -52,12 +52,18 @@ internal sealed class LeaseHost : IDisposable
     private static string Address => "address-of-" + Room;
 }
 
-// Round-store calls by method name that fail the next n times, as the guarded store reports a store it cannot use.
+// Round-store calls by method name that fail the next n times (after letting `after` calls through), as the guarded
+// store reports a store it cannot use.
 internal sealed class StoreFaults
 {
     private readonly ConcurrentDictionary<string, int> _failures = new();
+    private readonly ConcurrentDictionary<string, int> _passes = new();
 
-    public void Fail(string method, int times) => _failures[method] = times;
+    public void Fail(string method, int times, int after = 0)
+    {
+        _passes[method] = after;
+        _failures[method] = times;
+    }
 
     public IRoundStore Over(IQuizStore store)
     {
@@ -68,6 +74,13 @@ internal sealed class StoreFaults
 
     internal bool TakeFailure(string method)
     {
+        while (_passes.TryGetValue(method, out var passes) && passes > 0)
+        {
+            if (_passes.TryUpdate(method, passes - 1, passes))
+            {
+                return false;
+            }
+        }
         while (_failures.TryGetValue(method, out var left) && left > 0)
         {
             if (_failures.TryUpdate(method, left - 1, left))

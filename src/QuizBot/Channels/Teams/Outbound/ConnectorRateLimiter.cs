@@ -24,8 +24,8 @@ internal sealed class ConnectorRateLimiter
     public ConnectorRateLimiter(TimeProvider time, ConnectorRateLimits limits)
     {
         _time = time;
-        _conversationWindows = Ticks(limits.PerConversation, limits.Slack);
-        _tenantWindows = Ticks(limits.PerTenant, limits.Slack);
+        _conversationWindows = Ticks(limits.PerConversation, limits);
+        _tenantWindows = Ticks(limits.PerTenant, limits);
         _lastSweep = time.GetTimestamp();
     }
 
@@ -235,7 +235,7 @@ internal sealed class ConnectorRateLimiter
         }
     }
 
-    // The slack widens each window a little, for timer and clock granularity on either side.
-    private (int Count, long Length)[] Ticks(IReadOnlyList<RateWindow> windows, TimeSpan slack) =>
-        [.. windows.Select(w => (w.Count, (long)((w.Length + slack).TotalSeconds * _time.TimestampFrequency)))];
+    // Each window a little wider than Teams' limit, for Teams counting on its own clock (ConnectorRateLimits.Widen).
+    private (int Count, long Length)[] Ticks(IReadOnlyList<RateWindow> windows, ConnectorRateLimits limits) =>
+        [.. windows.Select(w => (w.Count, (long)Math.Ceiling(limits.Widen(w.Length).Ticks * (double)_time.TimestampFrequency / TimeSpan.TicksPerSecond)))];
 }
