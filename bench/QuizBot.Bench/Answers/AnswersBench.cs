@@ -47,7 +47,7 @@ internal static class AnswersBench
         LoadPlan Plan(string path) => new(new Uri(baseAddress, path), connections, 1, warmup, warmupMax, measure, measureMax);
         await using var cpu = new CpuMeter();
         var (_, floorRun) = await Load.RunAsync(Plan(AppUnderTest.FloorPath), clicks, o.GeneratorCpu, ct);
-        var (floorCpuUs, floorAllocKb) = cpu.Per(floorRun.Started, floorRun.Ended, floorRun.Requests);
+        var floorCost = cpu.Per(floorRun.Started, floorRun.Ended, floorRun.Requests);
         log.WriteLine($"floor:   {floorRun.PerSecond,8:0} req/s  p50 {floorRun.PercentileMs(50):0.00} ms  p99 {floorRun.PercentileMs(99):0.00} ms  errors {floorRun.Errors}");
 
         LoadResult warm, run;
@@ -57,7 +57,7 @@ internal static class AnswersBench
             (warm, run) = await Load.RunAsync(Plan("/api/messages"), clicks, o.GeneratorCpu, ct);
             peakMb = memory.PeakMegabytes;
         }
-        var (appCpuUs, appAllocKb) = cpu.Per(run.Started, run.Ended, run.Requests);
+        var appCost = cpu.Per(run.Started, run.Ended, run.Requests);
         log.WriteLine($"answers: {run.PerSecond,8:0} req/s  p50 {run.PercentileMs(50):0.00} ms  p99 {run.PercentileMs(99):0.00} ms  errors {run.Errors + warm.Errors}  peak {peakMb:0} MB");
         if ((run.FirstError ?? warm.FirstError ?? floorRun.FirstError) is { } firstError)
         {
@@ -82,14 +82,7 @@ internal static class AnswersBench
             .Add("expected", accepted.Count)
             .Add("exact", exact ? "yes" : "no")
             .Add("peak_mb", peakMb, "0")
-            // CPU time this process spent per request in the measured run, the app side and the floor side: with the
-            // generator in its own process (--generator-cpu) this is the server's own cost, steadier than a rate on a
-            // shared machine. In-process it includes the generator's.
-            .Add("cpu_us", appCpuUs, "0")
-            .Add("floor_cpu_us", floorCpuUs, "0")
-            // Bytes allocated per request, the same way: what the GC has to clear up after each one.
-            .Add("alloc_kb", appAllocKb, "0.0")
-            .Add("floor_alloc_kb", floorAllocKb, "0.0");
+            .AddCost(app: appCost, floor: floorCost);
     }
 
     // Answer n: a new user clicking choice n % 4 of the post, as Teams sends the invoke; a good answer is a card.

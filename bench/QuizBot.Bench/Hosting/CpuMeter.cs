@@ -63,3 +63,15 @@ internal sealed class CpuMeter : IAsyncDisposable
         _stop.Dispose();
     }
 }
+
+internal static class CostLines
+{
+    // CPU time the benchmark process spent per request in the measured run, app side and floor side: with the generator
+    // in its own process (--generator-cpu) that is the server's own cost, steadier than a rate on a shared machine
+    // (in-process it includes the generator's); and bytes allocated per request, the same way.
+    public static BenchLine AddCost(this BenchLine line, (double CpuUs, double AllocKb) app, (double CpuUs, double AllocKb) floor) => line
+        .Add("cpu_us", app.CpuUs, "0")
+        .Add("floor_cpu_us", floor.CpuUs, "0")
+        .Add("alloc_kb", app.AllocKb, "0.0")
+        .Add("floor_alloc_kb", floor.AllocKb, "0.0");
+}
