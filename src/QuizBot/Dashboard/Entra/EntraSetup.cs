@@ -22,9 +22,10 @@ internal static class EntraSetup
         services.TryAddSingleton(sp => new TeamsJsBundle(sp.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider));
         services.AddHttpClient(EntraTokens.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
 
-        // The OpenID Connect scheme is added at start only when configured (MapDashboardEntra): a scheme without a
-        // client id fails its options check on every request that the authentication middleware looks at.
-        services.AddAuthentication(o => o.AddScheme<SessionSink>(SessionSink.Scheme, null));
+        // Both schemes are added at start only when configured (MapDashboardEntra): a scheme without a client id fails
+        // its options check on every request that the authentication middleware looks at, and a lone scheme becomes
+        // every request's default, so each bot request would create and ask its handler for nothing.
+        services.AddAuthentication();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<OpenIdConnectOptions>, EntraSignIn>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OpenIdConnectOptions>, OpenIdConnectPostConfigureOptions>());
         services.AddOptions<OpenIdConnectOptions>(EntraSignIn.Scheme).Validate(o =>
@@ -39,8 +40,9 @@ internal static class EntraSetup
     {
         if (app.Services.GetRequiredService<IOptions<EntraOptions>>().Value.Enabled)
         {
-            app.Services.GetRequiredService<IAuthenticationSchemeProvider>()
-                .TryAddScheme(new AuthenticationScheme(EntraSignIn.Scheme, "Microsoft Entra ID", typeof(OpenIdConnectHandler)));
+            var schemes = app.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+            schemes.TryAddScheme(new AuthenticationScheme(SessionSink.Scheme, null, typeof(SessionSink)));
+            schemes.TryAddScheme(new AuthenticationScheme(EntraSignIn.Scheme, "Microsoft Entra ID", typeof(OpenIdConnectHandler)));
         }
         EntraEndpoints.Map(app);
         return app;
