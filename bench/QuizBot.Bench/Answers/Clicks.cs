@@ -50,20 +50,10 @@ internal static class Load
             await File.WriteAllTextAsync(request, JsonSerializer.Serialize(new ChildPlan(plan, clicks)), ct);
             var self = typeof(Load).Assembly.Location;
             var host = Environment.ProcessPath ?? "dotnet";
-            var start = new System.Diagnostics.ProcessStartInfo("taskset") { UseShellExecute = false };
-            foreach (var arg in (string[])["-c", cpu.ToString(System.Globalization.CultureInfo.InvariantCulture), host])
-            {
-                start.ArgumentList.Add(arg);
-            }
             // Started through the dotnet host, the assembly is its first argument; an apphost is the program itself.
-            if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-            {
-                start.ArgumentList.Add(self);
-            }
-            foreach (var arg in (string[])[ChildCommand, request, answer])
-            {
-                start.ArgumentList.Add(arg);
-            }
+            string[] program = Path.GetFileNameWithoutExtension(host) == "dotnet" ? [host, self] : [host];
+            var start = new System.Diagnostics.ProcessStartInfo("taskset",
+                ["-c", cpu.ToString(System.Globalization.CultureInfo.InvariantCulture), .. program, ChildCommand, request, answer]) { UseShellExecute = false };
             using var child = System.Diagnostics.Process.Start(start)
                 ?? throw new InvalidOperationException("Could not start the load generator (is taskset installed? Debian: util-linux).");
             await child.WaitForExitAsync(ct);

@@ -109,10 +109,6 @@ internal sealed partial class SqliteQuizStore
         private SqliteCommand? _firstAnswer;
         private SqliteCommand? _upsertMiss;
 
-        public SqliteConnection Connection => connection;
-
-        public SqliteTransaction Transaction => tx;
-
         // The post must still be open in the same statement, so a close that wins the race sees every answer it counts.
         public SqliteCommand InsertAnswer => _insertAnswer ??= Make("""
             INSERT INTO post_answers (post_id, user_key, user_name, choice, correct, answered_at)

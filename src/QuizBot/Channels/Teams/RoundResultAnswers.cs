@@ -17,8 +17,10 @@ internal sealed class RoundResultAnswers(RoundCards rounds)
 
     // Random per process, so no bank text can contain it by chance or design.
     private static readonly string Hole = "qb" + Guid.NewGuid().ToString("N");
-    private static readonly byte[] CountHole = Encoding.UTF8.GetBytes(Hole + "c");
-    private static readonly byte[] UserHole = Encoding.UTF8.GetBytes("\"" + Hole + "u\"");
+    private static readonly string CountPlaceholder = Hole + "c";
+    private static readonly string UserPlaceholder = Hole + "u";
+    private static readonly byte[] CountHole = Encoding.UTF8.GetBytes(CountPlaceholder);
+    private static readonly byte[] UserHole = Encoding.UTF8.GetBytes($"\"{UserPlaceholder}\"");
 
     private readonly ConcurrentDictionary<(string Post, int Choice, string? Notice, string Channel), Layout> _layouts = new();
 
@@ -34,7 +36,7 @@ internal sealed class RoundResultAnswers(RoundCards rounds)
         if (!_layouts.TryGetValue(key, out var layout))
         {
             layout = Split(JsonSerializer.SerializeToUtf8Bytes(
-                InvokeResponse.Card(rounds.Result(view, Hole + "c", channelId, [Hole + "u"])), BotJson.Default.InvokeResponse));
+                InvokeResponse.Card(rounds.Result(view, CountPlaceholder, channelId, [UserPlaceholder])), BotJson.Default.InvokeResponse));
             if (_layouts.Count >= MaxCached)
             {
                 _layouts.Clear();
