@@ -28,6 +28,9 @@ internal sealed record BenchOptions(
 
     public TimeSpan Measure => Smoke ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(Seconds);
 
+    // The floor and the app are measured in alternating slices of about a second each (one pair in a smoke run).
+    public int Slices => Smoke ? 1 : Math.Max(1, (int)Math.Round(Seconds));
+
     public TimeSpan Warmup => Smoke ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(Math.Clamp(Seconds / 5, 1, 3));
 
     public static BenchOptions Parse(IReadOnlyList<string> args)

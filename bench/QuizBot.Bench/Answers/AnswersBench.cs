@@ -26,7 +26,7 @@ internal static class AnswersBench
         var baseAddress = app.BaseAddress;
         var postId = await PostQuestionAsync(app, connector, ct);
         log.WriteLine($"answers: app on {baseAddress}, post {postId}, {connections} connections, " +
-            (o.Smoke ? $"smoke: {warmupMax}+{measureMax} requests per side" : $"{measure.TotalSeconds:0.#} s per side (+{warmup.TotalSeconds:0.#} s warm-up)"));
+            (o.Smoke ? $"smoke: {warmupMax}+{measureMax} requests per side" : $"{measure.TotalSeconds:0.#} s per side in {o.Slices} alternating slices (+{warmup.TotalSeconds:0.#} s warm-up each)"));
 
         var clicks = new Clicks("teams", new() { ["post"] = postId, ["serviceUrl"] = connector.ServiceUrl });
         var source = clicks.Source();
@@ -44,21 +44,21 @@ internal static class AnswersBench
             }
         }
 
-        LoadPlan Plan(string path) => new(new Uri(baseAddress, path), connections, 1, warmup, warmupMax, measure, measureMax);
+        var plan = LoadPlan.Of(new Uri(baseAddress, AppUnderTest.FloorPath), new Uri(baseAddress, "/api/messages"), connections,
+            warmup, warmupMax, measure, measureMax, o.Slices);
         await using var cpu = new CpuMeter();
-        var (_, floorRun) = await Load.RunAsync(Plan(AppUnderTest.FloorPath), clicks, o.GeneratorCpu, ct);
-        var floorCost = cpu.Per(floorRun.Started, floorRun.Ended, floorRun.Requests);
-        log.WriteLine($"floor:   {floorRun.PerSecond,8:0} req/s  p50 {floorRun.PercentileMs(50):0.00} ms  p99 {floorRun.PercentileMs(99):0.00} ms  errors {floorRun.Errors}");
-
-        LoadResult warm, run;
+        LoadSides load;
         double peakMb;
         await using (var memory = new MemorySampler())
         {
-            (warm, run) = await Load.RunAsync(Plan("/api/messages"), clicks, o.GeneratorCpu, ct);
+            load = LoadSides.Of(plan, await Load.RunAsync(plan, clicks, o.GeneratorCpu, ct));
             peakMb = memory.PeakMegabytes;
         }
-        var appCost = cpu.Per(run.Started, run.Ended, run.Requests);
+        var (floorRun, warm, run) = (load.Floor, load.Warm, load.App);
+        var (floorCost, appCost) = (cpu.Per(floorRun), cpu.Per(run));
+        log.WriteLine($"floor:   {floorRun.PerSecond,8:0} req/s  p50 {floorRun.PercentileMs(50):0.00} ms  p99 {floorRun.PercentileMs(99):0.00} ms  errors {floorRun.Errors}");
         log.WriteLine($"answers: {run.PerSecond,8:0} req/s  p50 {run.PercentileMs(50):0.00} ms  p99 {run.PercentileMs(99):0.00} ms  errors {run.Errors + warm.Errors}  peak {peakMb:0} MB");
+        log.WriteLine($"ratio per measured pair: {load.RatiosText}");
         if ((run.FirstError ?? warm.FirstError ?? floorRun.FirstError) is { } firstError)
         {
             log.WriteLine($"first error: {firstError}");
@@ -74,10 +74,12 @@ internal static class AnswersBench
         return new BenchLine()
             .Add("answers/s", run.PerSecond, "0")
             .Add("floor/s", floorRun.PerSecond, "0")
-            .Add("ratio", floorRun.PerSecond == 0 ? 0 : run.PerSecond / floorRun.PerSecond, "0.00")
+            .Add("ratio", load.Ratio, "0.00")
+            .Add("ratio_min", load.Ratios.Min(), "0.00")
+            .Add("ratio_max", load.Ratios.Max(), "0.00")
             .Add("p50_ms", run.PercentileMs(50), "0.0")
             .Add("p99_ms", run.PercentileMs(99), "0.0")
-            .Add("errors", run.Errors + warm.Errors + floorRun.Errors)
+            .Add("errors", load.Errors)
             .Add("stored", stored.Count)
             .Add("expected", accepted.Count)
             .Add("exact", exact ? "yes" : "no")

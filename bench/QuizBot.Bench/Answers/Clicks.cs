@@ -18,29 +18,73 @@ internal sealed record Clicks(string Kind, Dictionary<string, string> Values)
 internal sealed record ClickSource(Func<int, byte[]> Body, Func<ReadOnlyMemory<byte>, bool> IsGood,
     string ContentType = "application/json", Action<HttpRequestMessage, byte[]>? Sign = null);
 
-// One load phase pair, a warm-up then the measured run, on users numbered from FirstUser.
-internal sealed record LoadPlan(Uri Target, int Connections, int FirstUser, TimeSpan Warmup, int WarmupMax, TimeSpan Measure, int MeasureMax);
+// One stretch of load on one path: it ends at Duration or after MaxRequests, whichever is first. Floor: the floor
+// endpoint rather than the app; Measured: counted, rather than a warm-up.
+internal sealed record LoadPhase(Uri Target, TimeSpan Duration, int MaxRequests, bool Floor, bool Measured);
+
+// Phases run one after another by one generator on the same connections, users numbered on from FirstUser.
+internal sealed record LoadPlan(int Connections, int FirstUser, IReadOnlyList<LoadPhase> Phases)
+{
+    // The floor and the app each warmed up, then measured in `slices` alternating pairs (floor, app, floor, app...):
+    // a machine whose speed drifts (a shared host, a neighbour's build) then slows both sides alike, rather than
+    // whichever happened to run during the slow stretch. For an app whose clicks leave work running after the answer
+    // (Slack's verdicts), `slices` 0 measures the floor whole before the app's first click instead.
+    public static LoadPlan Of(Uri floor, Uri app, int connections, TimeSpan warmup, int warmupMax, TimeSpan measure, int measureMax, int slices)
+    {
+        if (slices == 0)
+        {
+            return new(connections, 1, [new(floor, warmup, warmupMax, true, false), new(floor, measure, measureMax, true, true),
+                new(app, warmup, warmupMax, false, false), new(app, measure, measureMax, false, true)]);
+        }
+        var slice = measure / slices;
+        var sliceMax = Math.Max(1, measureMax / slices);
+        List<LoadPhase> phases = [new(floor, warmup, warmupMax, true, false), new(app, warmup, warmupMax, false, false)];
+        for (var i = 0; i < slices; i++)
+        {
+            phases.Add(new(floor, slice, sliceMax, true, true));
+            phases.Add(new(app, slice, sliceMax, false, true));
+        }
+        return new(connections, 1, phases);
+    }
+}
+
+// A plan's results by side: the app's warm-up, and each side's measured phases as one. Ratios: the app's throughput
+// over the floor's for each measured pair in turn (one for a plan measured whole).
+internal sealed record LoadSides(LoadResult Warm, LoadResult Floor, LoadResult App, IReadOnlyList<double> Ratios, int Errors)
+{
+    public static LoadSides Of(LoadPlan plan, LoadResult[] results)
+    {
+        var phases = plan.Phases.Zip(results).ToList();
+        var floors = phases.Where(p => p.First is { Floor: true, Measured: true }).Select(p => p.Second).ToList();
+        var apps = phases.Where(p => p.First is { Floor: false, Measured: true }).Select(p => p.Second).ToList();
+        var warm = LoadResult.Merge([.. phases.Where(p => p.First is { Floor: false, Measured: false }).Select(p => p.Second)]);
+        return new(warm, LoadResult.Merge(floors), LoadResult.Merge(apps), [.. floors.Zip(apps, (f, a) => f.PerSecond == 0 ? 0 : a.PerSecond / f.PerSecond)],
+            results.Sum(r => r.Errors));
+    }
+
+    public double Ratio => Floor.PerSecond == 0 ? 0 : App.PerSecond / Floor.PerSecond;
+
+    public string RatiosText => string.Join(" ", Ratios.Select(r => r.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+}
 
 // Runs a plan either here, on the app's own cores, or in a child process of this benchmark pinned to one core with
 // taskset (`--generator-cpu N`), so that the generator and the app under test never take each other's core; run the
-// benchmark itself under `taskset -c M` with M another core. Either way the warm-up and the measured run happen in
-// one generator, so the measured run never pays for the generator's JIT.
+// benchmark itself under `taskset -c M` with M another core. Either way all phases run in one generator, so a measured
+// phase never pays for the generator's JIT or for connecting.
 internal static class Load
 {
-    public static async Task<(LoadResult Warm, LoadResult Run)> RunAsync(LoadPlan plan, Clicks clicks, int? generatorCpu, CancellationToken ct)
+    public static async Task<LoadResult[]> RunAsync(LoadPlan plan, Clicks clicks, int? generatorCpu, CancellationToken ct)
     {
         if (generatorCpu is not { } cpu)
         {
             var source = clicks.Source();
-            var generator = new LoadGenerator(plan.Target, plan.Connections, source.Body, source.IsGood, source.ContentType, source.Sign);
-            var warm = await generator.RunAsync(plan.FirstUser, plan.Warmup, plan.WarmupMax, ct);
-            var run = await generator.RunAsync(plan.FirstUser + warm.Requests, plan.Measure, plan.MeasureMax, ct);
-            return (warm, run);
+            var generator = new LoadGenerator(plan.Connections, source.Body, source.IsGood, source.ContentType, source.Sign);
+            return await generator.RunAsync(plan.FirstUser, plan.Phases, ct);
         }
         return await ChildAsync(plan, clicks, cpu, ct);
     }
 
-    private static async Task<(LoadResult, LoadResult)> ChildAsync(LoadPlan plan, Clicks clicks, int cpu, CancellationToken ct)
+    private static async Task<LoadResult[]> ChildAsync(LoadPlan plan, Clicks clicks, int cpu, CancellationToken ct)
     {
         var dir = Directory.CreateTempSubdirectory("quizbot-load-");
         try
@@ -61,8 +105,8 @@ internal static class Load
             {
                 throw new InvalidOperationException($"The load generator on cpu {cpu} failed with exit code {child.ExitCode}.");
             }
-            var results = JsonSerializer.Deserialize<ChildResults>(await File.ReadAllTextAsync(answer, ct))!;
-            return (results.Warm.ToResult(), results.Run.ToResult());
+            var results = JsonSerializer.Deserialize<Wire[]>(await File.ReadAllTextAsync(answer, ct))!;
+            return [.. results.Select(r => r.ToResult())];
         }
         finally
         {
@@ -72,24 +116,23 @@ internal static class Load
 
     public const string ChildCommand = "load-generator";
 
-    // The child's entry: read the plan, run it here, write both results.
+    // The child's entry: read the plan, run it here, write every phase's result.
     public static async Task<int> ChildMainAsync(string request, string answer)
     {
         var job = JsonSerializer.Deserialize<ChildPlan>(await File.ReadAllTextAsync(request))!;
-        var (warm, run) = await RunAsync(job.Plan, job.Clicks, generatorCpu: null, CancellationToken.None);
-        await File.WriteAllTextAsync(answer, JsonSerializer.Serialize(new ChildResults(Wire.Of(warm), Wire.Of(run))));
+        var results = await RunAsync(job.Plan, job.Clicks, generatorCpu: null, CancellationToken.None);
+        await File.WriteAllTextAsync(answer, JsonSerializer.Serialize(results.Select(Wire.Of).ToArray()));
         return 0;
     }
 
     private sealed record ChildPlan(LoadPlan Plan, Clicks Clicks);
 
-    private sealed record ChildResults(Wire Warm, Wire Run);
-
-    // Latencies and the start cross as Stopwatch ticks: parent and child run on the same machine, on the same clock.
-    private sealed record Wire(double ElapsedSeconds, long Started, long[] Latencies, int Errors, int[] GoodUsers, string? FirstError)
+    // Latencies and the phase's start and end cross as Stopwatch ticks: parent and child run on the same machine, on the
+    // same clock.
+    private sealed record Wire(double ElapsedSeconds, long Started, long Ended, long[] Latencies, int Errors, int[] GoodUsers, string? FirstError)
     {
-        public static Wire Of(LoadResult r) => new(r.Elapsed.TotalSeconds, r.Started, r.Latencies, r.Errors, [.. r.GoodUsers], r.FirstError);
+        public static Wire Of(LoadResult r) => new(r.Elapsed.TotalSeconds, r.Windows[0].Started, r.Windows[^1].Ended, r.Latencies, r.Errors, [.. r.GoodUsers], r.FirstError);
 
-        public LoadResult ToResult() => new(TimeSpan.FromSeconds(ElapsedSeconds), Latencies, Errors, GoodUsers, FirstError) { Started = Started };
+        public LoadResult ToResult() => new(TimeSpan.FromSeconds(ElapsedSeconds), Latencies, Errors, GoodUsers, FirstError, [(Started, Ended)]);
     }
 }

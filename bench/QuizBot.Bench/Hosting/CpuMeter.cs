@@ -40,19 +40,24 @@ internal sealed class CpuMeter : IAsyncDisposable
         }
     }
 
-    // CPU microseconds and allocated kilobytes per request between two Stopwatch timestamps (to within a sample).
-    public (double CpuUs, double AllocKb) Per(long from, long to, int requests)
+    // CPU microseconds and allocated kilobytes per request over a run's windows (each to within a sample).
+    public (double CpuUs, double AllocKb) Per(Answers.LoadResult run)
     {
         Sample();
         lock (_samples)
         {
-            var first = _samples.FindLast(s => s.At <= from);
-            var last = _samples.Find(s => s.At >= to);
-            if (first.At == 0 || last.At == 0 || requests == 0)
+            var (cpu, allocated) = (TimeSpan.Zero, 0L);
+            foreach (var (from, to) in run.Windows)
             {
-                return (0, 0);
+                var first = _samples.FindLast(s => s.At <= from);
+                var last = _samples.Find(s => s.At >= to);
+                if (first.At == 0 || last.At == 0)
+                {
+                    return (0, 0);
+                }
+                (cpu, allocated) = (cpu + (last.Cpu - first.Cpu), allocated + (last.Allocated - first.Allocated));
             }
-            return ((last.Cpu - first.Cpu).TotalMicroseconds / requests, (last.Allocated - first.Allocated) / 1024.0 / requests);
+            return run.Requests == 0 ? (0, 0) : (cpu.TotalMicroseconds / run.Requests, allocated / 1024.0 / run.Requests);
         }
     }
 

@@ -43,7 +43,7 @@ internal static class SlackAnswersBench
         var (postId, messageTs) = await PostQuestionAsync(app, ct);
         var buttons = Buttons(slack.FirstBlocks(Channel), postId);
         log.WriteLine($"slack-answers: app on {baseAddress}, Slack stand-in {slack.ApiBaseUrl}, post {postId} (ts {messageTs}), {connections} connections, " +
-            (o.Smoke ? $"smoke: {warmupMax}+{measureMax} clicks per side" : $"{measure.TotalSeconds:0.#} s per side (+{warmup.TotalSeconds:0.#} s warm-up)"));
+            (o.Smoke ? $"smoke: {warmupMax}+{measureMax} clicks per side" : $"{measure.TotalSeconds:0.#} s per side, the floor first (+{warmup.TotalSeconds:0.#} s warm-up each)"));
 
         var clicks = new Clicks("slack", new()
         {
@@ -69,24 +69,24 @@ internal static class SlackAnswersBench
             }
         }
 
-        LoadPlan Plan(string path) => new(new Uri(baseAddress, path), connections, 1, warmup, warmupMax, measure, measureMax);
+        var plan = LoadPlan.Of(new Uri(baseAddress, AppUnderTest.FloorPath), new Uri(baseAddress, "/api/slack/interactions"), connections,
+            warmup, warmupMax, measure, measureMax, slices: 0);
         await using var cpu = new CpuMeter();
-        var (_, floorRun) = await Load.RunAsync(Plan(AppUnderTest.FloorPath), clicks, o.GeneratorCpu, ct);
-        var floorCost = cpu.Per(floorRun.Started, floorRun.Ended, floorRun.Requests);
-        log.WriteLine($"floor:   {floorRun.PerSecond,8:0} req/s  p50 {floorRun.PercentileMs(50):0.00} ms  p99 {floorRun.PercentileMs(99):0.00} ms  errors {floorRun.Errors}");
-
-        var started = Stopwatch.GetTimestamp();
-        LoadResult warm, run;
+        LoadSides load;
         double peakMb;
         await using (var memory = new MemorySampler())
         {
-            (warm, run) = await Load.RunAsync(Plan("/api/slack/interactions"), clicks, o.GeneratorCpu, ct);
+            load = LoadSides.Of(plan, await Load.RunAsync(plan, clicks, o.GeneratorCpu, ct));
             peakMb = memory.PeakMegabytes;
         }
-        var appCost = cpu.Per(run.Started, run.Ended, run.Requests);
+        var (floorRun, warm, run) = (load.Floor, load.Warm, load.App);
+        var (floorCost, appCost) = (cpu.Per(floorRun), cpu.Per(run));
+        var started = warm.Windows[0].Started;
         var loadEnded = Stopwatch.GetTimestamp();
         var atLoadEnd = slack.Ephemerals;
+        log.WriteLine($"floor:   {floorRun.PerSecond,8:0} req/s  p50 {floorRun.PercentileMs(50):0.00} ms  p99 {floorRun.PercentileMs(99):0.00} ms  errors {floorRun.Errors}");
         log.WriteLine($"clicks:  {run.PerSecond,8:0} req/s  p50 {run.PercentileMs(50):0.00} ms  p99 {run.PercentileMs(99):0.00} ms  errors {run.Errors + warm.Errors}  peak {peakMb:0} MB");
+        log.WriteLine($"ratio per measured pair: {load.RatiosText}");
         if ((run.FirstError ?? warm.FirstError ?? floorRun.FirstError) is { } firstError)
         {
             log.WriteLine($"first error: {firstError}");
@@ -130,10 +130,12 @@ internal static class SlackAnswersBench
         return new BenchLine()
             .Add("answers/s", run.PerSecond, "0")
             .Add("floor/s", floorRun.PerSecond, "0")
-            .Add("ratio", floorRun.PerSecond == 0 ? 0 : run.PerSecond / floorRun.PerSecond, "0.00")
+            .Add("ratio", load.Ratio, "0.00")
+            .Add("ratio_min", load.Ratios.Min(), "0.00")
+            .Add("ratio_max", load.Ratios.Max(), "0.00")
             .Add("p50_ms", run.PercentileMs(50), "0.0")
             .Add("p99_ms", run.PercentileMs(99), "0.0")
-            .Add("errors", run.Errors + warm.Errors + floorRun.Errors)
+            .Add("errors", load.Errors)
             .Add("expected", accepted.Count)
             .Add("stored", stored.Count)
             .Add("verdicts", delivered)
