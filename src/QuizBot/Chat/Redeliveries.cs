@@ -42,13 +42,19 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
 
     private readonly ConcurrentDictionary<string, Local> _local = new(StringComparer.Ordinal);
 
+    // The entries in _local, kept here: ConcurrentDictionary.Count takes every one of its locks, on every request.
+    private int _count;
+    private int _pruning;
+
     // A null outcome: the delivery failed.
     private sealed record Local(TaskCompletionSource<Done?> Outcome, DateTimeOffset At);
 
     private sealed record Done(byte[]? Answer);
 
     // durable false: work the stores already make idempotent by their own keys (an answer click: one answer per person
-    // and question), remembered on this instance only, so the click path costs no store write.
+    // and question), remembered on this instance only and only while it runs, so the click path costs no store write
+    // and a burst of clicks leaves no answers behind in memory: a redelivery after it finished runs again and the
+    // store's key gives it the first answer's verdict, on this instance as on any other.
     public async Task<Delivery> BeginAsync(string key, bool durable, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -80,8 +86,13 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
                     return Delivery.Busy.Instance;
             }
         }
-        _local[key] = new Local(new TaskCompletionSource<Done?>(TaskCreationOptions.RunContinuationsAsynchronously), now);
-        if (_local.Count > MaxLocal)
+        var entry = new Local(new TaskCompletionSource<Done?>(TaskCreationOptions.RunContinuationsAsynchronously), now);
+        if (!_local.TryAdd(key, entry))
+        {
+            // An expired entry for the same key: the new one takes its place.
+            _local[key] = entry;
+        }
+        else if (Interlocked.Increment(ref _count) > MaxLocal)
         {
             Prune(now);
         }
@@ -91,13 +102,18 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
     // The work is done; answer is what a redelivery gets (the invoke answer's bytes, or null for none).
     public async Task CompleteAsync(Delivery.First first, byte[]? answer)
     {
+        if (first.Holder is null)
+        {
+            // Kept on this instance only while it ran: a redelivery waiting for it gets its answer; later ones run again.
+            if (Remove(first.Key) is { } running)
+            {
+                running.Outcome.TrySetResult(new Done(answer));
+            }
+            return;
+        }
         if (_local.TryGetValue(first.Key, out var local))
         {
             local.Outcome.TrySetResult(new Done(answer));
-        }
-        if (first.Holder is null)
-        {
-            return;
         }
         try
         {
@@ -115,7 +131,7 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
     // The work failed: the next delivery does it.
     public async Task FailAsync(Delivery.First first)
     {
-        if (_local.TryRemove(first.Key, out var local))
+        if (Remove(first.Key) is { } local)
         {
             local.Outcome.TrySetResult(null);
         }
@@ -134,14 +150,46 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
         }
     }
 
+    private Local? Remove(string key)
+    {
+        if (!_local.TryRemove(key, out var local))
+        {
+            return null;
+        }
+        Interlocked.Decrement(ref _count);
+        return local;
+    }
+
+    // Past MaxLocal: one pass drops what is past Keep, then finished entries until half are left, and sets the count to
+    // what it saw (so a count that drifted in a race mends here). One pass at a time; requests that find one running
+    // carry on.
     private void Prune(DateTimeOffset now)
     {
-        foreach (var (key, entry) in _local)
+        if (Interlocked.Exchange(ref _pruning, 1) == 1)
         {
-            if (now - entry.At > Keep || _local.Count > MaxLocal / 2 && entry.Outcome.Task.IsCompleted)
+            return;
+        }
+        try
+        {
+            var excess = Volatile.Read(ref _count) - MaxLocal / 2;
+            var left = 0;
+            foreach (var (key, entry) in _local)
             {
-                _local.TryRemove(key, out _);
+                var expired = now - entry.At > Keep;
+                if ((expired || excess > 0 && entry.Outcome.Task.IsCompleted) && _local.TryRemove(new KeyValuePair<string, Local>(key, entry)))
+                {
+                    excess--;
+                }
+                else
+                {
+                    left++;
+                }
             }
+            Volatile.Write(ref _count, left);
+        }
+        finally
+        {
+            Volatile.Write(ref _pruning, 0);
         }
     }
 

@@ -138,6 +138,28 @@ public sealed class TeamsRedeliveryTests
         Assert.Equal("msteams:29:ada", Assert.Single(answers).UserKey);
     }
 
+    [Fact]
+    public async Task Answer_clicks_redelivered_to_the_same_instance_get_the_first_verdict_and_count_once()
+    {
+        using var dir = new TempDir();
+        await using var app = new BotApp(RedeliveryRound.Settings(dir.File("quizbot.db")));
+        var alice = RedeliveryRound.Alice(app);
+        await RedeliveryRound.ScheduleAsync(app, alice);
+        (await app.PostAsync(alice.Message("post now"))).EnsureSuccessStatusCode();
+        var buttons = CardReading.Buttons((await app.Connector.NextAsync()).Card(), "round");
+        var click = alice.For("29:ada", "Ada").Invoke(buttons[0], "round");
+
+        var first = await app.InvokeAsync(click);
+        // The same activity again, then a second click of hers on another choice: neither changes her answer.
+        var redelivered = await app.InvokeAsync(click);
+        var other = await app.InvokeAsync(alice.For("29:ada", "Ada").Invoke(buttons[1], "round"));
+
+        Assert.Equal(Verdict(first), Verdict(redelivered));
+        Assert.Equal(Verdict(first), Verdict(other));
+        var answers = await app.Get<IRoundStore>().GetPostAnswersAsync(buttons[0]["p"]!.GetValue<string>(), default);
+        Assert.Equal(0, Assert.Single(answers).Choice);
+    }
+
     private static string Verdict(JsonNode invoke)
     {
         var words = CardReading.Words(invoke["value"]!);
