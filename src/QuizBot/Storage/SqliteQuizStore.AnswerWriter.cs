@@ -41,6 +41,7 @@ internal sealed partial class SqliteQuizStore
     private async Task WriteQueuedAsync()
     {
         SqliteConnection? connection = null;
+        BatchStatements? statements = null;
         var batch = new List<QueuedWrite>(MaxBatch);
         try
         {
@@ -54,7 +55,10 @@ internal sealed partial class SqliteQuizStore
                 try
                 {
                     connection ??= await OpenAsync(CancellationToken.None);
-                    await WriteBatchAsync(connection, batch);
+                    statements ??= new BatchStatements(connection);
+                    // SQLite runs in this thread either way (Microsoft.Data.Sqlite's async methods complete synchronously),
+                    // so the batch runs without them: no task per statement.
+                    WriteBatch(connection, statements, batch);
                     foreach (var write in batch)
                     {
                         write.Committed();
@@ -67,6 +71,8 @@ internal sealed partial class SqliteQuizStore
                         write.Failed(e);
                     }
                     // Whatever went wrong, the writer keeps serving: the next batch starts on a fresh connection.
+                    statements?.Dispose();
+                    statements = null;
                     if (connection is not null)
                     {
                         await connection.DisposeAsync();
@@ -77,6 +83,7 @@ internal sealed partial class SqliteQuizStore
         }
         finally
         {
+            statements?.Dispose();
             if (connection is not null)
             {
                 await connection.DisposeAsync();
@@ -84,52 +91,54 @@ internal sealed partial class SqliteQuizStore
         }
     }
 
-    private static async Task WriteBatchAsync(SqliteConnection c, List<QueuedWrite> batch)
+    private static void WriteBatch(SqliteConnection c, BatchStatements statements, List<QueuedWrite> batch)
     {
-        await using var tx = c.BeginTransaction();
-        var statements = new BatchStatements(c, tx);
-        try
+        using var tx = c.BeginTransaction();
+        statements.Join(tx);
+        foreach (var write in batch)
         {
-            foreach (var write in batch)
-            {
-                await write.WriteAsync(statements);
-            }
-            await tx.CommitAsync();
+            write.Write(statements);
         }
-        finally
-        {
-            statements.Dispose();
-        }
+        tx.Commit();
     }
 
-    // One prepared statement per kind of write, made when a batch first needs it and reused for the rest of it.
-    private sealed class BatchStatements(SqliteConnection connection, SqliteTransaction tx) : IDisposable
+    // One prepared statement per kind of write, made when a batch first needs it and kept, prepared, for the writer's
+    // connection: each batch joins them to its transaction.
+    private sealed class BatchStatements(SqliteConnection connection) : IDisposable
     {
+        private SqliteTransaction? _tx;
         private SqliteCommand? _insertAnswer;
         private SqliteCommand? _firstAnswer;
         private SqliteCommand? _upsertMiss;
 
         // The post must still be open in the same statement, so a close that wins the race sees every answer it counts.
-        public SqliteCommand InsertAnswer => _insertAnswer ??= Make("""
+        public SqliteCommand InsertAnswer => Joined(_insertAnswer ??= Make("""
             INSERT INTO post_answers (post_id, user_key, user_name, choice, correct, answered_at)
             SELECT $p, $u, $n, $c, $ok, $at WHERE EXISTS (SELECT 1 FROM posts WHERE id = $p AND state = 1 AND closes_at > $at)
             ON CONFLICT DO NOTHING
             """, ("$p", SqliteType.Text), ("$u", SqliteType.Text), ("$n", SqliteType.Text), ("$c", SqliteType.Integer),
-            ("$ok", SqliteType.Integer), ("$at", SqliteType.Integer));
+            ("$ok", SqliteType.Integer), ("$at", SqliteType.Integer)));
 
-        public SqliteCommand FirstAnswer => _firstAnswer ??= Make(
+        public SqliteCommand FirstAnswer => Joined(_firstAnswer ??= Make(
             "SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p AND user_key = $u",
-            ("$p", SqliteType.Text), ("$u", SqliteType.Text));
+            ("$p", SqliteType.Text), ("$u", SqliteType.Text)));
 
-        public SqliteCommand UpsertMiss => _upsertMiss ??= Make("""
+        public SqliteCommand UpsertMiss => Joined(_upsertMiss ??= Make("""
             INSERT INTO reviews (user_key, bank_id, question_id, box, due_at, step, last_choice) VALUES ($u, $b, $q, 1, $due, 0, NULL)
             ON CONFLICT (user_key, bank_id, question_id) DO UPDATE SET box = 1, due_at = $due, step = step + 1, last_choice = NULL
-            """, ("$u", SqliteType.Text), ("$b", SqliteType.Text), ("$q", SqliteType.Text), ("$due", SqliteType.Integer));
+            """, ("$u", SqliteType.Text), ("$b", SqliteType.Text), ("$q", SqliteType.Text), ("$due", SqliteType.Integer)));
+
+        public void Join(SqliteTransaction tx) => _tx = tx;
+
+        private SqliteCommand Joined(SqliteCommand command)
+        {
+            command.Transaction = _tx;
+            return command;
+        }
 
         private SqliteCommand Make(string sql, params (string Name, SqliteType Type)[] parameters)
         {
             var command = connection.CreateCommand();
-            command.Transaction = tx;
             command.CommandText = sql;
             foreach (var (name, type) in parameters)
             {
@@ -149,7 +158,7 @@ internal sealed partial class SqliteQuizStore
     private abstract class QueuedWrite
     {
         // Runs inside the batch's transaction; the outcome is handed out only once the transaction has committed.
-        public abstract Task WriteAsync(BatchStatements s);
+        public abstract void Write(BatchStatements s);
 
         public abstract void Committed();
 
@@ -162,21 +171,21 @@ internal sealed partial class SqliteQuizStore
 
         public TaskCompletionSource<(bool Inserted, PostAnswer? Existing)> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override async Task WriteAsync(BatchStatements s)
+        public override void Write(BatchStatements s)
         {
             var insert = s.InsertAnswer;
             var values = insert.Parameters;
             (values[0].Value, values[1].Value, values[2].Value, values[3].Value, values[4].Value, values[5].Value) =
                 (answer.PostId, answer.UserKey, answer.UserName, answer.Choice, answer.Correct ? 1 : 0, answer.AnsweredAt.ToUnixTimeMilliseconds());
-            if (await insert.ExecuteNonQueryAsync() == 1)
+            if (insert.ExecuteNonQuery() == 1)
             {
                 _outcome = (true, null);
                 return;
             }
             var read = s.FirstAnswer;
             (read.Parameters[0].Value, read.Parameters[1].Value) = (answer.PostId, answer.UserKey);
-            await using var reader = await read.ExecuteReaderAsync();
-            _outcome = (false, await reader.ReadAsync() ? ReadAnswer(reader) : null);
+            using var reader = read.ExecuteReader();
+            _outcome = (false, reader.Read() ? ReadAnswer(reader) : null);
         }
 
         public override void Committed() => Done.TrySetResult(_outcome);
@@ -188,12 +197,12 @@ internal sealed partial class SqliteQuizStore
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override async Task WriteAsync(BatchStatements s)
+        public override void Write(BatchStatements s)
         {
             var upsert = s.UpsertMiss;
             (upsert.Parameters[0].Value, upsert.Parameters[1].Value, upsert.Parameters[2].Value, upsert.Parameters[3].Value) =
                 (userKey, bankId, questionId, dueAt.ToUnixTimeMilliseconds());
-            await upsert.ExecuteNonQueryAsync();
+            upsert.ExecuteNonQuery();
         }
 
         public override void Committed() => Done.TrySetResult();
