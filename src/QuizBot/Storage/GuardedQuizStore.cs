@@ -62,7 +62,9 @@ internal sealed class GuardedQuizStore(IQuizStore inner, string provider, Func<E
     public Task<IReadOnlyList<RoundPost>> GetOpenPostsAsync(string conversationKey, DateTimeOffset slotsFrom, int limit, CancellationToken ct) =>
         Run(t => inner.GetOpenPostsAsync(conversationKey, slotsFrom, limit, t), ct);
     public Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer answer, CancellationToken ct) =>
-        Run(t => inner.AddPostAnswerAsync(answer, t), ct);
+        AddPostAnswerAsync(answer, null, ct);
+    public Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer answer, ReviewMiss? miss, CancellationToken ct) =>
+        Run(t => inner.AddPostAnswerAsync(answer, miss, t), ct);
     public Task<IReadOnlyList<PostAnswer>> GetPostAnswersAsync(string postId, CancellationToken ct) => Run(t => inner.GetPostAnswersAsync(postId, t), ct);
     public Task<PostAnswer?> GetPostAnswerAsync(string postId, string userKey, CancellationToken ct) =>
         Run(t => inner.GetPostAnswerAsync(postId, userKey, t), ct);

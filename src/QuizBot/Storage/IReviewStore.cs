@@ -1,5 +1,8 @@
 namespace QuizBot.Storage;
 
+// A wrong answer's question for the person's review: its card goes (back) to box 1, due at DueAt.
+internal sealed record ReviewMiss(string BankId, string QuestionId, DateTimeOffset DueAt);
+
 // The questions each person got wrong, spaced over days in Leitner boxes (see Quizzes/Review/Leitner.cs). One card per
 // person and question (bank id + question id). Every write moves the card's Step on by one, so a click that names the
 // step it was shown at moves the card once however often it arrives: the second click finds the step gone.

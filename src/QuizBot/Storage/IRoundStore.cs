@@ -41,7 +41,13 @@ internal interface IRoundStore
     Task<IReadOnlyList<RoundPost>> GetOpenPostsAsync(string conversationKey, DateTimeOffset slotsFrom, int limit, CancellationToken ct);
 
     // False when this person already answered the post (Existing holds the first answer) or the post is not open.
-    Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer answer, CancellationToken ct);
+    Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer answer, CancellationToken ct) => AddPostAnswerAsync(answer, null, ct);
+
+    // The same, and when the answer is inserted, miss (for a wrong one) puts its question up for the person's review
+    // as IReviewStore.RecordMissAsync does, in the same write: one transaction where the store has them (SQLite), right
+    // after the answer where it does not (Azure Tables: a failure there fails the call with the answer stored). A
+    // repeated or late answer touches no review.
+    Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer answer, ReviewMiss? miss, CancellationToken ct);
 
     Task<IReadOnlyList<PostAnswer>> GetPostAnswersAsync(string postId, CancellationToken ct);
 

@@ -5,7 +5,7 @@ using QuizBot.Quizzes.Rounds;
 namespace QuizBot.Storage;
 
 // The burst after a daily post is many people answering one question at once. SQLite takes one writer at a time, so
-// the click path's writes (the answer, and for a wrong one its review entry) queue here and one writer commits
+// the click path's writes (the answer, with a wrong one's review entry; a quiz's review entries) queue here and one writer commits
 // whatever has gathered in a single transaction (group commit) on a connection it keeps open: each write still gets
 // its own verdict (inserted, or the first answer), and a failed transaction fails every write in it, none
 // half-written. A click-path write that took its own transaction instead would wait for this writer's lock, and
@@ -17,9 +17,11 @@ internal sealed partial class SqliteQuizStore
     private readonly Channel<QueuedWrite> _writeQueue = Channel.CreateUnbounded<QueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lazy<Task> _writer;
 
-    public async Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer a, CancellationToken ct)
+    public Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer a, CancellationToken ct) => AddPostAnswerAsync(a, null, ct);
+
+    public async Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer a, ReviewMiss? miss, CancellationToken ct)
     {
-        var pending = new QueuedAnswer(a);
+        var pending = new QueuedAnswer(a, miss);
         await QueueAsync(pending, ct);
         // Once queued the answer is written or failed whatever the caller does; the caller may stop waiting.
         return await pending.Done.Task.WaitAsync(ct);
@@ -165,7 +167,8 @@ internal sealed partial class SqliteQuizStore
         public abstract void Failed(Exception e);
     }
 
-    private sealed class QueuedAnswer(PostAnswer answer) : QueuedWrite
+    // The answer, and when it is inserted, its review entry in the same transaction.
+    private sealed class QueuedAnswer(PostAnswer answer, ReviewMiss? miss) : QueuedWrite
     {
         private (bool, PostAnswer?) _outcome;
 
@@ -179,6 +182,10 @@ internal sealed partial class SqliteQuizStore
                 (answer.PostId, answer.UserKey, answer.UserName, answer.Choice, answer.Correct ? 1 : 0, answer.AnsweredAt.ToUnixTimeMilliseconds());
             if (insert.ExecuteNonQuery() == 1)
             {
+                if (miss is not null)
+                {
+                    QueuedMiss.Upsert(s, answer.UserKey, miss.BankId, miss.QuestionId, miss.DueAt);
+                }
                 _outcome = (true, null);
                 return;
             }
@@ -197,7 +204,9 @@ internal sealed partial class SqliteQuizStore
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override void Write(BatchStatements s)
+        public override void Write(BatchStatements s) => Upsert(s, userKey, bankId, questionId, dueAt);
+
+        public static void Upsert(BatchStatements s, string userKey, string bankId, string questionId, DateTimeOffset dueAt)
         {
             var upsert = s.UpsertMiss;
             (upsert.Parameters[0].Value, upsert.Parameters[1].Value, upsert.Parameters[2].Value, upsert.Parameters[3].Value) =

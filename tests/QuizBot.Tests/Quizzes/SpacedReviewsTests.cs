@@ -243,21 +243,15 @@ public sealed class SpacedReviewsTests : IDisposable
     }
 
     [Fact]
-    public async Task A_review_store_that_cannot_record_a_miss_does_not_undo_the_answer()
+    public async Task A_review_store_that_cannot_record_a_miss_does_not_undo_a_quiz_answer()
     {
-        var rounds = new RoundAnswers(_store, new BankCatalog([Seed]), _time, new ReviewMisses(new UnavailableReviews(), _time));
-        await AnswerInRoundAsync(_ann, 0, Q(0).Answer); // opens the round; right, so nothing to record
-        var slot = _time.GetUtcNow();
-        var post = new RoundPost(RoundPost.IdFor(Conversation, slot, 0), Conversation, Seed.Id, PostedQuestion.Of(Q(1)), slot, slot.AddHours(1), "UTC",
-            PostState.Claimed, null, null, "test", null, false);
-        var round = (await _store.GetRoundAsync(Conversation, default))!;
-        Assert.True(await _store.ClaimSlotAsync(round with { Version = round.Version + 1 }, round.Version, [post], default));
-        await _store.MarkPostedAsync(post.Id, "act-2", slot, default);
+        var quizzes = new SelfPacedQuizzes(_store, new BankCatalog([Seed]), _time, new ReviewMisses(new UnavailableReviews(), _time));
+        var q = Assert.IsType<StartOutcome.Ask>(await quizzes.StartAsync(_ann, "conv", Seed.Id, default)).Question;
 
-        var outcome = await rounds.AnswerAsync(_ann, Conversation, post.Id, Wrong(Q(1)), default);
+        var outcome = await quizzes.AnswerAsync(_ann, q.SessionId, 0, Wrong(Q(0)), default);
 
-        Assert.False(Assert.IsType<RoundAnswerOutcome.Accepted>(outcome).Result.Correct);
-        Assert.NotNull(await _store.GetPostAnswerAsync(post.Id, _ann.Key, default));
+        Assert.IsType<AnswerOutcome.Accepted>(outcome);
+        Assert.Single(await _store.GetSessionAnswersAsync(q.SessionId, default));
     }
 
     // Only the outage itself can be staged here: a review store whose every call fails as an unavailable store does.

@@ -1,3 +1,4 @@
+using QuizBot.Storage;
 using QuizBot.Quizzes.Rounds;
 
 namespace QuizBot.Tests.Storage;
@@ -107,6 +108,25 @@ public abstract partial class QuizStoreContract
 
         Assert.Equal((false, first), second);
         Assert.Equal([first], await Store.GetPostAnswersAsync(post.Id, None));
+    }
+
+    [Fact]
+    public async Task A_wrong_answers_review_entry_is_written_with_it_and_only_when_the_answer_is_inserted()
+    {
+        var post = await OpenPostAsync("c1", T0);
+        var due = T0.AddDays(1);
+        var wrong = new PostAnswer(post.Id, "ann", "Ann", 2, false, T0.AddMinutes(1));
+
+        Assert.Equal((true, null), await Store.AddPostAnswerAsync(wrong, new ReviewMiss("bank", "q1", due), None));
+        var card = await Store.GetReviewCardAsync("ann", "bank", "q1", None);
+        Assert.Equal((1, due), (card!.Box, card.DueAt));
+
+        // A repeated click, and a late answer, leave the review as it was.
+        Assert.Equal((false, wrong), await Store.AddPostAnswerAsync(wrong with { AnsweredAt = T0.AddMinutes(2) }, new ReviewMiss("bank", "q1", due.AddDays(5)), None));
+        var late = new PostAnswer(post.Id, "bob", "Bob", 2, false, post.ClosesAt);
+        Assert.Equal((false, null), await Store.AddPostAnswerAsync(late, new ReviewMiss("bank", "q1", due), None));
+        Assert.Equal(card, await Store.GetReviewCardAsync("ann", "bank", "q1", None));
+        Assert.Null(await Store.GetReviewCardAsync("bob", "bank", "q1", None));
     }
 
     [Fact]

@@ -87,13 +87,11 @@ internal sealed class RoundAnswers(IRoundStore store, BankCatalog banks, TimePro
         {
             return new RoundAnswerOutcome.Rejected("That question is not open for answers.");
         }
-        var (inserted, existing) = await store.AddPostAnswerAsync(new PostAnswer(postId, who.Key, who.Name, choice, choice == question.Answer, now), ct);
+        // A wrong answer goes up for the person's review in the same write as the answer: one commit to wait for, not two.
+        var miss = choice != question.Answer ? misses?.Miss(post.BankId, question.Id) : null;
+        var (inserted, existing) = await store.AddPostAnswerAsync(new PostAnswer(postId, who.Key, who.Name, choice, choice == question.Answer, now), miss, ct);
         if (inserted)
         {
-            if (choice != question.Answer && misses is not null)
-            {
-                await misses.RecordAsync(who.Key, post.BankId, question.Id, ct);
-            }
             return new RoundAnswerOutcome.Accepted(new RoundResultView(post, bank.Title, question, choice, null));
         }
         return existing is null

@@ -159,7 +159,20 @@ internal sealed partial class TableQuizStore
 
     // Two requests on the hot path: read this bucket's gate, then insert the answer with a touch of the gate in one
     // transaction. A repeated answer costs one more read, to return the first one.
-    public async Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer answer, CancellationToken ct)
+    public Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer answer, CancellationToken ct) => AddPostAnswerAsync(answer, null, ct);
+
+    // The review entry goes to another table, so it follows the answer's transaction rather than joining it.
+    public async Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer answer, ReviewMiss? miss, CancellationToken ct)
+    {
+        var outcome = await InsertPostAnswerAsync(answer, ct);
+        if (outcome.Inserted && miss is not null)
+        {
+            await RecordMissAsync(answer.UserKey, miss.BankId, miss.QuestionId, miss.DueAt, ct);
+        }
+        return outcome;
+    }
+
+    private async Task<(bool Inserted, PostAnswer? Existing)> InsertPostAnswerAsync(PostAnswer answer, CancellationToken ct)
     {
         var pk = AnswerPk(answer.PostId, TableKeys.Bucket(answer.UserKey, _answerBuckets));
         var gate = await GetAsync(_answers, pk, GateRow, ct);
