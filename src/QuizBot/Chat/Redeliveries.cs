@@ -52,9 +52,7 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
     private sealed record Done(byte[]? Answer);
 
     // durable false: work the stores already make idempotent by their own keys (an answer click: one answer per person
-    // and question), remembered on this instance only and only while it runs, so the click path costs no store write
-    // and a burst of clicks leaves no answers behind in memory: a redelivery after it finished runs again and the
-    // store's key gives it the first answer's verdict, on this instance as on any other.
+    // and question), remembered on this instance only, so the click path costs no store write.
     public async Task<Delivery> BeginAsync(string key, bool durable, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -102,18 +100,13 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
     // The work is done; answer is what a redelivery gets (the invoke answer's bytes, or null for none).
     public async Task CompleteAsync(Delivery.First first, byte[]? answer)
     {
-        if (first.Holder is null)
-        {
-            // Kept on this instance only while it ran: a redelivery waiting for it gets its answer; later ones run again.
-            if (Remove(first.Key) is { } running)
-            {
-                running.Outcome.TrySetResult(new Done(answer));
-            }
-            return;
-        }
         if (_local.TryGetValue(first.Key, out var local))
         {
             local.Outcome.TrySetResult(new Done(answer));
+        }
+        if (first.Holder is null)
+        {
+            return;
         }
         try
         {

@@ -22,9 +22,18 @@ internal static partial class MessagesEndpoint
         "suggestion", "trace", "handoff", "command", "commandResult",
     ];
 
+    // A plain request delegate over the singletons it needs, resolved once: every click comes through here, and a
+    // minimal-API handler would bind its parameters from the request's own service scope on every one of them.
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/messages", HandleAsync);
+        var services = app.ServiceProvider;
+        var (bot, auth, time, redeliveries, log) = (services.GetRequiredService<TeamsBot>(), services.GetRequiredService<BotRequestAuthenticator>(),
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<Redeliveries>(), services.GetRequiredService<ILogger<TeamsBot>>());
+        app.MapPost("/api/messages", async http =>
+        {
+            var result = await HandleAsync(http, bot, auth, time, redeliveries, log, http.RequestAborted);
+            await result.ExecuteAsync(http);
+        });
         return app;
     }
 
@@ -196,7 +205,7 @@ internal static partial class MessagesEndpoint
 
     // A redelivery of work done: the first answer again (an invoke always had one; the fallback is for a lost record's).
     private static IResult Again(Activity activity, byte[]? answer) =>
-        answer is not null ? TypedResults.Bytes(answer, "application/json")
+        answer is not null ? new JsonBytes(answer)
         : activity.Type == "invoke" ? TypedResults.Json(InvokeResponse.Message("Done."), BotJson.Default.InvokeResponse)
         : TypedResults.Ok();
 

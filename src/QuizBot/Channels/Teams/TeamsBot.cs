@@ -1,3 +1,4 @@
+using QuizBot.Http;
 using System.Text.Json;
 using QuizBot.Chat;
 using QuizBot.Quizzes;
@@ -82,7 +83,7 @@ internal sealed partial class TeamsBot(
         if (inline?.View is ChatView.RoundResult result && everyone.Messages.Count == 0 && results.TryRender(result, a.ChannelId!) is { } answer)
         {
             // The burst after a daily post: one card per (post, choice), not one per click.
-            return new Turn(TypedResults.Bytes(answer, JsonContentType), null, answer);
+            return new Turn(new JsonBytes(answer), null, answer);
         }
         var response = inline?.View switch
         {
@@ -147,10 +148,8 @@ internal sealed partial class TeamsBot(
             LogRefused(log, LogText.Safe(response.Value["message"]?.GetValue<string>()));
         }
         var bytes = JsonSerializer.SerializeToUtf8Bytes(response, BotJson.Default.InvokeResponse);
-        return new Turn(TypedResults.Bytes(bytes, JsonContentType), after, bytes);
+        return new Turn(new JsonBytes(bytes), after, bytes);
     }
-
-    private const string JsonContentType = "application/json; charset=utf-8";
 
     private static ChatTurn TurnFor(Activity a, TurnInput input) =>
         new(a.ChannelId!, ConversationKey(a), Who(a), input) { Id = a.Id, MessageId = a.ReplyToId, Personal = IsPersonal(a) };

@@ -21,7 +21,7 @@ internal static class TeamsSetup
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<IChatOutbound, TeamsOutbound>();
         services.AddSingleton<TeamsFiles>();
-        services.AddScoped<TeamsBot>();
+        services.AddSingleton<TeamsBot>();
         return services;
     }
 }

@@ -1,0 +1,19 @@
+namespace QuizBot.Http;
+
+// A JSON body already serialized: 200, its length, its bytes. TypedResults.Bytes is a file result (ranges, validators,
+// a logger from the request's services) and the click path answers with one of these per request.
+internal sealed class JsonBytes(byte[] body) : IResult
+{
+    public const string ContentType = "application/json; charset=utf-8";
+
+    public byte[] Body => body;
+
+    public Task ExecuteAsync(HttpContext http)
+    {
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ContentType;
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, http.RequestAborted).AsTask();
+    }
+}
