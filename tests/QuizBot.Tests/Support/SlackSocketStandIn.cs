@@ -78,6 +78,9 @@ public sealed class SlackSocketStandIn : IAsyncDisposable
         });
         _connections.Writer.TryWrite(peer);
         await peer.ReceiveUntilClosedAsync();
+        // The bot can read a message and close the connection before the test's send of it has returned: the socket
+        // is disposed only once that send is over.
+        await peer.SendsDoneAsync();
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
@@ -133,6 +136,12 @@ public sealed class SlackSocketPeer(WebSocket socket, HttpContext http)
             ["retry_reason"] = retryReason,
         });
         return id;
+    }
+
+    internal async Task SendsDoneAsync()
+    {
+        await _sending.WaitAsync();
+        _sending.Release();
     }
 
     public Task DisconnectAsync(string reason) =>
