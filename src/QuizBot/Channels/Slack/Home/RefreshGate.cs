@@ -7,9 +7,10 @@ namespace QuizBot.Channels.Slack;
 internal sealed class RefreshGate(TimeProvider time, TimeSpan interval, CancellationToken stopping)
 {
     // Entries past their interval and idle are dropped once the map grows this large, so it tracks recent people only.
-    private const int SweepAt = 10_000;
+    internal const int SweepAt = 10_000;
 
     private readonly Dictionary<string, Entry> _entries = [];
+    private int _sweepAt = SweepAt;
 
     private sealed class Entry
     {
@@ -77,16 +78,49 @@ internal sealed class RefreshGate(TimeProvider time, TimeSpan interval, Cancella
         }
     }
 
+    // Entries still running or inside their interval stay, and the next sweep waits until the map has doubled: in a
+    // burst every new person's entry is busy for minutes (waiting for views.publish's place), and a sweep on every click
+    // past SweepAt walked them all each time.
     private void Sweep()
     {
-        if (_entries.Count < SweepAt)
+        if (_entries.Count < _sweepAt)
         {
             return;
         }
+        Sweeps++;
         var now = time.GetUtcNow();
-        foreach (var (key, e) in _entries.Where(p => !p.Value.Busy && p.Value.Last + interval <= now).ToList())
+        foreach (var (key, e) in _entries)
         {
-            _entries.Remove(key);
+            if (!e.Busy && e.Last + interval <= now)
+            {
+                _entries.Remove(key);
+            }
+        }
+        _sweepAt = Math.Max(SweepAt, _entries.Count * 2);
+    }
+
+    // For tests: how many keys are tracked, how many of them are running or waiting to, and how many sweeps walked the map.
+    internal int Count
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return _entries.Count;
+            }
         }
     }
+
+    internal int Running
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return _entries.Values.Count(e => e.Busy);
+            }
+        }
+    }
+
+    internal int Sweeps { get; private set; }
 }
