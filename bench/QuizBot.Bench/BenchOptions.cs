@@ -14,13 +14,14 @@ internal sealed record BenchOptions(
     string Store = "sqlite",
     double Wait = 60,
     bool Smoke = false,
-    int? GeneratorCpu = null)
+    int? GeneratorCpu = null,
+    double? WarmupSeconds = null)
 {
     public static readonly string[] Benchmarks = ["answers", "dashboard", "fanout", "import", "leaderboard", "micro", "refold", "slack-answers", "slack-fanout"];
 
     public const string Usage =
         "usage: QuizBot.Bench <answers|dashboard|fanout|import|leaderboard|micro|refold|slack-answers|slack-fanout> [--seconds 10] [--connections 64] " +
-        "[--conversations 1000] [--members 10000] [--history 60] [--days 365] [--store sqlite|tables] [--wait 60] [--generator-cpu N] [--smoke]";
+        "[--conversations 1000] [--members 10000] [--history 60] [--days 365] [--store sqlite|tables] [--wait 60] [--generator-cpu N] [--warmup S] [--smoke]";
 
     // The load benchmarks' shape: connections, measured time and warm-up (a fifth of it, 1 to 3 s). Smoke runs few
     // connections and a fixed number of requests instead, so the time limits there are only a safety net.
@@ -31,7 +32,8 @@ internal sealed record BenchOptions(
     // The floor and the app are measured in alternating slices of about a second each (one pair in a smoke run).
     public int Slices => Smoke ? 1 : Math.Max(1, (int)Math.Round(Seconds));
 
-    public TimeSpan Warmup => Smoke ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(Math.Clamp(Seconds / 5, 1, 3));
+    // --warmup S overrides it: the JIT's tiering under a steady load can take far longer than 3 s to settle.
+    public TimeSpan Warmup => Smoke ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(WarmupSeconds ?? Math.Clamp(Seconds / 5, 1, 3));
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -55,6 +57,7 @@ internal sealed record BenchOptions(
                 "--store" => o with { Store = Value().ToLowerInvariant() },
                 "--smoke" => o with { Smoke = true },
                 "--generator-cpu" => o with { GeneratorCpu = Cpu(Value()) },
+                "--warmup" => o with { WarmupSeconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {Usage}"),
             };
         }

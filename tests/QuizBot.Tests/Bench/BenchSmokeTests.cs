@@ -147,6 +147,15 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public void The_warm_up_is_a_fifth_of_the_run_between_1_and_3_s_unless_given()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(2), BenchOptions.Parse(["answers", "--seconds", "10"]).Warmup);
+        Assert.Equal(TimeSpan.FromSeconds(3), BenchOptions.Parse(["answers", "--seconds", "60"]).Warmup);
+        Assert.Equal(TimeSpan.FromSeconds(40), BenchOptions.Parse(["answers", "--seconds", "10", "--warmup", "40"]).Warmup);
+        Assert.Equal(10, BenchOptions.Parse(["answers", "--seconds", "10"]).Slices);
+    }
+
+    [Fact]
     [Trait(ExternalTraitTests.Category, ExternalTraitTests.External)]
     public async Task The_answers_burst_on_azure_tables_stores_every_accepted_answer_exactly_once()
     {
