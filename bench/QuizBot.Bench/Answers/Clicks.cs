@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QuizBot.Bench.Hosting;
 
 namespace QuizBot.Bench.Answers;
 
@@ -65,6 +66,32 @@ internal sealed record LoadSides(LoadResult Warm, LoadResult Floor, LoadResult A
     public double Ratio => Floor.PerSecond == 0 ? 0 : App.PerSecond / Floor.PerSecond;
 
     public string RatiosText => string.Join(" ", Ratios.Select(r => r.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+}
+
+// A click benchmark's load, run and read by side: the benchmark process's CPU and allocation per request on each side,
+// its peak working set during the load, and the lines every click benchmark prints (`label`: what the app side is).
+internal sealed record MeasuredLoad(LoadSides Sides, (double CpuUs, double AllocKb) FloorCost, (double CpuUs, double AllocKb) AppCost, double PeakMb)
+{
+    public static async Task<MeasuredLoad> RunAsync(LoadPlan plan, Clicks clicks, int? generatorCpu, string label, TextWriter log, CancellationToken ct)
+    {
+        await using var cpu = new CpuMeter();
+        LoadSides sides;
+        double peakMb;
+        await using (var memory = new MemorySampler())
+        {
+            sides = LoadSides.Of(plan, await Load.RunAsync(plan, clicks, generatorCpu, ct));
+            peakMb = memory.PeakMegabytes;
+        }
+        var (floor, warm, app) = (sides.Floor, sides.Warm, sides.App);
+        log.WriteLine($"floor:   {floor.PerSecond,8:0} req/s  p50 {floor.PercentileMs(50):0.00} ms  p99 {floor.PercentileMs(99):0.00} ms  errors {floor.Errors}");
+        log.WriteLine($"{label + ":",-8} {app.PerSecond,8:0} req/s  p50 {app.PercentileMs(50):0.00} ms  p99 {app.PercentileMs(99):0.00} ms  errors {app.Errors + warm.Errors}  peak {peakMb:0} MB");
+        log.WriteLine($"ratio per measured pair: {sides.RatiosText}");
+        if ((app.FirstError ?? warm.FirstError ?? floor.FirstError) is { } firstError)
+        {
+            log.WriteLine($"first error: {firstError}");
+        }
+        return new(sides, cpu.Per(floor), cpu.Per(app), peakMb);
+    }
 }
 
 // Runs a plan either here, on the app's own cores, or in a child process of this benchmark pinned to one core with

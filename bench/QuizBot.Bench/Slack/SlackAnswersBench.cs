@@ -71,26 +71,11 @@ internal static class SlackAnswersBench
 
         var plan = LoadPlan.Of(new Uri(baseAddress, AppUnderTest.FloorPath), new Uri(baseAddress, "/api/slack/interactions"), connections,
             warmup, warmupMax, measure, measureMax, slices: 0);
-        await using var cpu = new CpuMeter();
-        LoadSides load;
-        double peakMb;
-        await using (var memory = new MemorySampler())
-        {
-            load = LoadSides.Of(plan, await Load.RunAsync(plan, clicks, o.GeneratorCpu, ct));
-            peakMb = memory.PeakMegabytes;
-        }
+        var (load, floorCost, appCost, peakMb) = await MeasuredLoad.RunAsync(plan, clicks, o.GeneratorCpu, "clicks", log, ct);
         var (floorRun, warm, run) = (load.Floor, load.Warm, load.App);
-        var (floorCost, appCost) = (cpu.Per(floorRun), cpu.Per(run));
         var started = warm.Windows[0].Started;
         var loadEnded = Stopwatch.GetTimestamp();
         var atLoadEnd = slack.Ephemerals;
-        log.WriteLine($"floor:   {floorRun.PerSecond,8:0} req/s  p50 {floorRun.PercentileMs(50):0.00} ms  p99 {floorRun.PercentileMs(99):0.00} ms  errors {floorRun.Errors}");
-        log.WriteLine($"clicks:  {run.PerSecond,8:0} req/s  p50 {run.PercentileMs(50):0.00} ms  p99 {run.PercentileMs(99):0.00} ms  errors {run.Errors + warm.Errors}  peak {peakMb:0} MB");
-        log.WriteLine($"ratio per measured pair: {load.RatiosText}");
-        if ((run.FirstError ?? warm.FirstError ?? floorRun.FirstError) is { } firstError)
-        {
-            log.WriteLine($"first error: {firstError}");
-        }
 
         // The verdicts: every acknowledged click's chat.postEphemeral, paced by the app's own limiter.
         var accepted = warm.GoodUsers.Concat(run.GoodUsers).Append(0).Select(UserId).ToHashSet(StringComparer.Ordinal);
