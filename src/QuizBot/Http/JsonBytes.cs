@@ -4,9 +4,7 @@ namespace QuizBot.Http;
 // a logger from the request's services) and the click path answers with one of these per request.
 internal sealed class JsonBytes(byte[] body) : IResult
 {
-    public const string ContentType = "application/json; charset=utf-8";
-
-    public byte[] Body => body;
+    private const string ContentType = "application/json; charset=utf-8";
 
     public Task ExecuteAsync(HttpContext http)
     {

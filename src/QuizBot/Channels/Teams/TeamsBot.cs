@@ -1,6 +1,6 @@
-using QuizBot.Http;
 using System.Text.Json;
 using QuizBot.Chat;
+using QuizBot.Http;
 using QuizBot.Quizzes;
 using QuizBot.Telemetry;
 
