@@ -43,8 +43,20 @@ internal static class EntraSetup
             var schemes = app.Services.GetRequiredService<IAuthenticationSchemeProvider>();
             schemes.TryAddScheme(new AuthenticationScheme(SessionSink.Scheme, null, typeof(SessionSink)));
             schemes.TryAddScheme(new AuthenticationScheme(EntraSignIn.Scheme, "Microsoft Entra ID", typeof(OpenIdConnectHandler)));
+            // The sign-in callback is handled by the middleware, ahead of the endpoints.
+            app.UseAuthentication();
+        }
+        else
+        {
+            // No scheme, so nothing for the middleware to do: but WebApplication adds it to every request's pipeline
+            // whenever authentication is registered, unless the app has said it placed it itself (the key
+            // UseAuthentication sets). Each bot click would then create a request service scope and ask for schemes.
+            ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
         }
         EntraEndpoints.Map(app);
         return app;
     }
+
+    // Microsoft.AspNetCore.Builder.AuthAppBuilderExtensions.AuthenticationMiddlewareSetKey, which WebApplication reads.
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
 }

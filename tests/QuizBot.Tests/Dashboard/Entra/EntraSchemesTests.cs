@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using QuizBot.Dashboard.Entra;
 using QuizBot.Tests.Dashboard.Entra.Support;
 using QuizBot.Tests.Support;
@@ -29,5 +31,43 @@ public sealed class EntraSchemesTests
 
         Assert.Equal([EntraSignIn.Scheme, SessionSink.Scheme], (await schemes.GetAllSchemesAsync()).Select(s => s.Name).Order());
         Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
+    }
+
+    // Issue 16: the authentication middleware asks for the request's handler schemes on every request it sees (after
+    // creating the request's service scope to find them). Without Entra ID it must see none: not a bot click, not a page.
+    [Fact]
+    public async Task Without_Entra_ID_requests_do_not_pass_through_the_authentication_middleware()
+    {
+        var counting = new CountingSchemes();
+        await using var app = new BotApp(services: s => s.AddSingleton<IAuthenticationSchemeProvider>(counting));
+        using var client = app.CreateClient();
+
+        (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).EnsureSuccessStatusCode();
+        using var _ = await client.GetAsync(new Uri("/dashboard", UriKind.Relative));
+
+        Assert.Equal(0, counting.Asked);
+    }
+
+    [Fact]
+    public async Task With_Entra_ID_requests_pass_through_the_authentication_middleware()
+    {
+        var counting = new CountingSchemes();
+        await using var host = new EntraHost(services: s => s.AddSingleton<IAuthenticationSchemeProvider>(counting));
+        using var client = host.Client();
+
+        (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).EnsureSuccessStatusCode();
+
+        Assert.Equal(1, counting.Asked);
+    }
+
+    private sealed class CountingSchemes() : AuthenticationSchemeProvider(Options.Create(new AuthenticationOptions()))
+    {
+        public int Asked;
+
+        public override Task<IEnumerable<AuthenticationScheme>> GetRequestHandlerSchemesAsync()
+        {
+            Interlocked.Increment(ref Asked);
+            return base.GetRequestHandlerSchemesAsync();
+        }
     }
 }
