@@ -97,7 +97,7 @@ internal static class AnswersBench
         var admin = new Participant("msteams:bench-admin", "Bench Admin", ["bench-admin"]);
         var bank = app.Get<BankCatalog>().All.First();
         await app.Get<RoundAdmin>().ScheduleAsync(admin, conversation, $"daily 09:00 UTC window 8h bank {bank.Id}", ct);
-        var address = new ConversationAddress("msteams", connector.ServiceUrl, Channel, "tenant-1", new ChannelAccount("28:quizbot", "QuizBot"));
+        var address = new ConversationAddress("msteams", connector.ServiceUrl, Channel, "tenant-1", new ChannelAccount { Id = "28:quizbot", Name = "QuizBot" });
         await app.Get<Conversations>().RememberAsync(conversation, TeamsOutbound.Serialize(address), ct);
         var posted = await app.Get<RoundPublisher>().PostNowAsync(conversation, ct)
             ?? throw new InvalidOperationException("post now found nothing to post");

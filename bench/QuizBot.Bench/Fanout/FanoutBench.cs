@@ -30,7 +30,7 @@ internal static class FanoutBench
             var ids = Enumerable.Range(0, count).Select(i => $"19:{prefix}-{i:00000}@thread.tacv2").ToList();
             foreach (var id in ids)
             {
-                var address = new ConversationAddress("msteams", connector.ServiceUrl, id, tenant, new ChannelAccount("28:quizbot", "QuizBot"));
+                var address = new ConversationAddress("msteams", connector.ServiceUrl, id, tenant, new ChannelAccount { Id = "28:quizbot", Name = "QuizBot" });
                 await due.AddAsync("msteams:" + id, TeamsOutbound.Serialize(address), "msteams:bench-admin", ct);
             }
             return ids;

@@ -35,7 +35,7 @@ internal sealed class OutboundClient : IAsyncDisposable
     public ConnectorRateLimiter Limiter => _services.GetRequiredService<ConnectorRateLimiter>();
 
     public static ConversationAddress Address(string serviceUrl, string conversationId, string? tenantId = "tenant-1") =>
-        new("msteams", serviceUrl, conversationId, tenantId, new ChannelAccount("28:bot"));
+        new("msteams", serviceUrl, conversationId, tenantId, new ChannelAccount { Id = "28:bot" });
 
     public Task<string?> SendAsync(ThrottlingConnector connector, string conversationId, string text)
     {

@@ -30,11 +30,32 @@ internal sealed record Activity
 }
 
 // Teams marks each @mention in the text with an entity naming the person.
-internal sealed record Entity(string? Type, ChannelAccount? Mentioned = null, string? Text = null);
+internal sealed record Entity
+{
+    public string? Type { get; init; }
+    public ChannelAccount? Mentioned { get; init; }
+    public string? Text { get; init; }
+}
 
-internal sealed record ChannelAccount(string? Id, string? Name = null, string? AadObjectId = null, string? Role = null);
+// Accounts and the conversation have settable properties rather than constructor parameters, as Activity does: every
+// request parses two or three of them, and System.Text.Json reads a type with a parameterised constructor through a
+// slower path that first gathers each argument aside.
+internal sealed record ChannelAccount
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
+    public string? AadObjectId { get; init; }
+    public string? Role { get; init; }
+}
 
-internal sealed record ConversationAccount(string? Id, string? Name = null, string? ConversationType = null, string? TenantId = null, bool? IsGroup = null);
+internal sealed record ConversationAccount
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
+    public string? ConversationType { get; init; }
+    public string? TenantId { get; init; }
+    public bool? IsGroup { get; init; }
+}
 
 // A card the bot sends (Content), or a file a person sent in a personal chat (Name, and Content with its downloadUrl).
 internal sealed record Attachment(string ContentType, JsonNode? Content, string? Name = null, string? ContentUrl = null);

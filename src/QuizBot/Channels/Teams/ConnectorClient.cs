@@ -96,7 +96,7 @@ internal sealed class ConnectorException(int status, string body)
 internal sealed record ConversationAddress(string ChannelId, string ServiceUrl, string ConversationId, string? TenantId, ChannelAccount Bot)
 {
     public static ConversationAddress From(Activity a) =>
-        new(a.ChannelId!, a.ServiceUrl!, a.Conversation!.Id!, a.Conversation.TenantId, a.Recipient ?? new ChannelAccount("bot"));
+        new(a.ChannelId!, a.ServiceUrl!, a.Conversation!.Id!, a.Conversation.TenantId, a.Recipient ?? new ChannelAccount { Id = "bot" });
 
     // For posts that start their own thread: the channel itself, not the thread the command was typed in.
     public static ConversationAddress Proactive(Activity a) => From(a) with { ConversationId = BaseId(a.Conversation!.Id!) };
@@ -111,7 +111,7 @@ internal sealed record ConversationAddress(string ChannelId, string ServiceUrl, 
     {
         Type = "message",
         From = Bot,
-        Conversation = new ConversationAccount(ConversationId, TenantId: TenantId),
+        Conversation = new ConversationAccount { Id = ConversationId, TenantId = TenantId },
         Text = text,
         TextFormat = text is null ? null : "markdown",
         Attachments = cards.Length == 0 ? null : cards.Select(c => new Attachment(InvokeResponse.CardType, c)).ToList(),
