@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using QuizBot.Http;
 
 namespace QuizBot.Tests.Teams;
@@ -43,5 +47,39 @@ public sealed class RequestBodyTests
 
         Assert.True(body.TooLarge);
         Assert.True(stream.Position <= 256 * 1024 + 1, $"read {stream.Position} bytes");
+    }
+
+    // A request whose body the server already holds whole (as Kestrel does for nearly every bot request).
+    private static HttpRequest Arrived(byte[] bytes)
+    {
+        var http = new DefaultHttpContext();
+        http.Features.Set<IRequestBodyPipeFeature>(new Held(PipeReader.Create(new ReadOnlySequence<byte>(bytes))));
+        return http.Request;
+    }
+
+    private sealed record Held(PipeReader Reader) : IRequestBodyPipeFeature;
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1_300)]
+    [InlineData(262_144)]
+    public async Task A_body_that_has_arrived_is_taken_whole_with_the_same_cap(int size)
+    {
+        var sent = Bytes(size);
+
+        using var body = await RequestBody.ReadAsync(Arrived(sent), 256 * 1024, TimeSpan.FromSeconds(10), TimeProvider.System, CancellationToken.None);
+
+        Assert.False(body.TooLarge);
+        Assert.False(body.Expired);
+        Assert.Equal(sent, body.Span.ToArray());
+    }
+
+    [Fact]
+    public async Task A_body_over_the_cap_that_has_arrived_is_refused()
+    {
+        using var body = await RequestBody.ReadAsync(Arrived(Bytes(262_145)), 256 * 1024, TimeSpan.FromSeconds(10), TimeProvider.System,
+            CancellationToken.None);
+
+        Assert.True(body.TooLarge);
     }
 }

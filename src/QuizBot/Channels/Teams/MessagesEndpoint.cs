@@ -132,11 +132,14 @@ internal static partial class MessagesEndpoint
         {
             return (null, Bad("The body must be a JSON activity (Content-Type: application/json)."));
         }
-        using var timeout = new CancellationTokenSource(ReadTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
-            using var body = await RequestBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, linked.Token);
+            using var body = await RequestBody.ReadAsync(request, MaxBodyBytes, ReadTimeout, time, ct);
+            if (body.Expired)
+            {
+                return (null, TypedResults.Json(new ErrorBody($"The body took longer than {ReadTimeout.TotalSeconds:0} s to arrive."),
+                    statusCode: StatusCodes.Status408RequestTimeout));
+            }
             if (body.TooLarge)
             {
                 return (null, TooLarge());
@@ -149,11 +152,6 @@ internal static partial class MessagesEndpoint
             // Where, not the parser's own words: those name .NET types, which are nobody's business outside.
             return (null, Bad($"The body is not valid activity JSON: a missing, malformed or wrongly typed value at {e.Path ?? "$"} " +
                 $"(line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1})."));
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
-        {
-            return (null, TypedResults.Json(new ErrorBody($"The body took longer than {ReadTimeout.TotalSeconds:0} s to arrive."),
-                statusCode: StatusCodes.Status408RequestTimeout));
         }
     }
 

@@ -32,27 +32,22 @@ internal sealed partial class SlackRequestReader(SlackSignature signature, TimeP
         {
             return Refuse(TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge), $"the body is declared larger than {maxBytes} bytes");
         }
-        using var timeout = new CancellationTokenSource(ReadTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        try
-        {
-            using var read = await RequestBody.ReadAsync(request.Body, request.ContentLength, maxBytes, linked.Token);
-            if (read.TooLarge)
-            {
-                return Refuse(TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge), $"the body is larger than {maxBytes} bytes");
-            }
-            var body = read.Span;
-            var check = signature.Verify(timestamp, mac, body);
-            if (!check.IsValid)
-            {
-                return Refuse(TypedResults.Unauthorized(), check.Reason!);
-            }
-            return new SlackReadResult(new SlackInbound(body.ToArray(), request.ContentType, RetryNum(request), Single(request.Headers[SlackInbound.RetryReasonHeader])), null, null);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        using var read = await RequestBody.ReadAsync(request, maxBytes, ReadTimeout, time, ct);
+        if (read.Expired)
         {
             return Refuse(TypedResults.StatusCode(StatusCodes.Status408RequestTimeout), $"the body took longer than {ReadTimeout.TotalSeconds:0} s to arrive");
         }
+        if (read.TooLarge)
+        {
+            return Refuse(TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge), $"the body is larger than {maxBytes} bytes");
+        }
+        var body = read.Span;
+        var check = signature.Verify(timestamp, mac, body);
+        if (!check.IsValid)
+        {
+            return Refuse(TypedResults.Unauthorized(), check.Reason!);
+        }
+        return new SlackReadResult(new SlackInbound(body.ToArray(), request.ContentType, RetryNum(request), Single(request.Headers[SlackInbound.RetryReasonHeader])), null, null);
     }
 
     private SlackReadResult Refuse(IResult answer, string reason)
