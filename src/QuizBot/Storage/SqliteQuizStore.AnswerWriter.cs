@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using QuizBot.Quizzes.Rounds;
 
 namespace QuizBot.Storage;
@@ -19,12 +20,17 @@ internal sealed partial class SqliteQuizStore
 
     public Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer a, CancellationToken ct) => AddPostAnswerAsync(a, null, ct);
 
-    public async Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer a, ReviewMiss? miss, CancellationToken ct)
+    public Task<(bool Inserted, PostAnswer? Existing)> AddPostAnswerAsync(PostAnswer a, ReviewMiss? miss, CancellationToken ct)
     {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<(bool, PostAnswer?)>(ct);
+        }
         var pending = new QueuedAnswer(a, miss);
-        await QueueAsync(pending, ct);
+        // The queue is unbounded: a write is queued at once, with no task of its own.
+        Queue(pending);
         // Once queued the answer is written or failed whatever the caller does; the caller may stop waiting.
-        return await pending.Done.Task.WaitAsync(ct);
+        return pending.Done.Task.WaitAsync(ct);
     }
 
     public async Task RecordMissAsync(string userKey, string bankId, string questionId, DateTimeOffset dueAt, CancellationToken ct)
@@ -38,6 +44,15 @@ internal sealed partial class SqliteQuizStore
     {
         _ = _writer.Value;
         return _writeQueue.Writer.WriteAsync(write, ct);
+    }
+
+    private void Queue(QueuedWrite write)
+    {
+        _ = _writer.Value;
+        if (!_writeQueue.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(SqliteQuizStore), "The store's writer has stopped.");
+        }
     }
 
     private async Task WriteQueuedAsync()
@@ -96,7 +111,6 @@ internal sealed partial class SqliteQuizStore
     private static void WriteBatch(SqliteConnection c, BatchStatements statements, List<QueuedWrite> batch)
     {
         using var tx = c.BeginTransaction();
-        statements.Join(tx);
         foreach (var write in batch)
         {
             write.Write(statements);
@@ -105,48 +119,92 @@ internal sealed partial class SqliteQuizStore
     }
 
     // One prepared statement per kind of write, made when a batch first needs it and kept, prepared, for the writer's
-    // connection: each batch joins them to its transaction.
+    // connection, and run through SQLite's own API inside the batch's transaction: a SqliteCommand would make a binder per
+    // value, a data reader per run and a statement enumerator on top, for each of a burst's answers.
     private sealed class BatchStatements(SqliteConnection connection) : IDisposable
     {
-        private SqliteTransaction? _tx;
-        private SqliteCommand? _insertAnswer;
-        private SqliteCommand? _firstAnswer;
-        private SqliteCommand? _upsertMiss;
+        private readonly sqlite3 _db = connection.Handle ?? throw new InvalidOperationException("The writer's connection is not open.");
+        private sqlite3_stmt? _insertAnswer;
+        private sqlite3_stmt? _firstAnswer;
+        private sqlite3_stmt? _upsertMiss;
 
         // The post must still be open in the same statement, so a close that wins the race sees every answer it counts.
-        public SqliteCommand InsertAnswer => Joined(_insertAnswer ??= Make("""
-            INSERT INTO post_answers (post_id, user_key, user_name, choice, correct, answered_at)
-            SELECT $p, $u, $n, $c, $ok, $at WHERE EXISTS (SELECT 1 FROM posts WHERE id = $p AND state = 1 AND closes_at > $at)
-            ON CONFLICT DO NOTHING
-            """, ("$p", SqliteType.Text), ("$u", SqliteType.Text), ("$n", SqliteType.Text), ("$c", SqliteType.Integer),
-            ("$ok", SqliteType.Integer), ("$at", SqliteType.Integer)));
-
-        public SqliteCommand FirstAnswer => Joined(_firstAnswer ??= Make(
-            "SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p AND user_key = $u",
-            ("$p", SqliteType.Text), ("$u", SqliteType.Text)));
-
-        public SqliteCommand UpsertMiss => Joined(_upsertMiss ??= Make("""
-            INSERT INTO reviews (user_key, bank_id, question_id, box, due_at, step, last_choice) VALUES ($u, $b, $q, 1, $due, 0, NULL)
-            ON CONFLICT (user_key, bank_id, question_id) DO UPDATE SET box = 1, due_at = $due, step = step + 1, last_choice = NULL
-            """, ("$u", SqliteType.Text), ("$b", SqliteType.Text), ("$q", SqliteType.Text), ("$due", SqliteType.Integer)));
-
-        public void Join(SqliteTransaction tx) => _tx = tx;
-
-        private SqliteCommand Joined(SqliteCommand command)
+        // True: inserted; false: the person had answered already, or the post is not open.
+        public bool InsertAnswer(PostAnswer a)
         {
-            command.Transaction = _tx;
-            return command;
+            var s = _insertAnswer ??= Prepare("""
+                INSERT INTO post_answers (post_id, user_key, user_name, choice, correct, answered_at)
+                SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM posts WHERE id = ?1 AND state = 1 AND closes_at > ?6)
+                ON CONFLICT DO NOTHING
+                """);
+            Text(s, 1, a.PostId);
+            Text(s, 2, a.UserKey);
+            Text(s, 3, a.UserName);
+            raw.sqlite3_bind_int64(s, 4, a.Choice);
+            raw.sqlite3_bind_int64(s, 5, a.Correct ? 1 : 0);
+            raw.sqlite3_bind_int64(s, 6, a.AnsweredAt.ToUnixTimeMilliseconds());
+            Step(s, raw.SQLITE_DONE);
+            return raw.sqlite3_changes(_db) == 1;
         }
 
-        private SqliteCommand Make(string sql, params (string Name, SqliteType Type)[] parameters)
+        public PostAnswer? FirstAnswer(string postId, string userKey)
         {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, type) in parameters)
+            var s = _firstAnswer ??= Prepare(
+                "SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = ?1 AND user_key = ?2");
+            Text(s, 1, postId);
+            Text(s, 2, userKey);
+            try
             {
-                command.Parameters.Add(name, type);
+                var rc = raw.sqlite3_step(s);
+                if (rc == raw.SQLITE_DONE)
+                {
+                    return null;
+                }
+                if (rc != raw.SQLITE_ROW)
+                {
+                    SqliteException.ThrowExceptionForRC(rc, _db);
+                }
+                return new PostAnswer(raw.sqlite3_column_text(s, 0).utf8_to_string(), raw.sqlite3_column_text(s, 1).utf8_to_string(),
+                    raw.sqlite3_column_text(s, 2).utf8_to_string(), raw.sqlite3_column_int(s, 3), raw.sqlite3_column_int(s, 4) == 1,
+                    DateTimeOffset.FromUnixTimeMilliseconds(raw.sqlite3_column_int64(s, 5)));
             }
-            return command;
+            finally
+            {
+                raw.sqlite3_reset(s);
+            }
+        }
+
+        public void UpsertMiss(string userKey, string bankId, string questionId, DateTimeOffset dueAt)
+        {
+            var s = _upsertMiss ??= Prepare("""
+                INSERT INTO reviews (user_key, bank_id, question_id, box, due_at, step, last_choice) VALUES (?1, ?2, ?3, 1, ?4, 0, NULL)
+                ON CONFLICT (user_key, bank_id, question_id) DO UPDATE SET box = 1, due_at = ?4, step = step + 1, last_choice = NULL
+                """);
+            Text(s, 1, userKey);
+            Text(s, 2, bankId);
+            Text(s, 3, questionId);
+            raw.sqlite3_bind_int64(s, 4, dueAt.ToUnixTimeMilliseconds());
+            Step(s, raw.SQLITE_DONE);
+        }
+
+        private sqlite3_stmt Prepare(string sql)
+        {
+            var rc = raw.sqlite3_prepare_v2(_db, sql, out var statement);
+            SqliteException.ThrowExceptionForRC(rc, _db);
+            return statement;
+        }
+
+        private void Text(sqlite3_stmt s, int index, string value) =>
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text16(s, index, value), _db);
+
+        private void Step(sqlite3_stmt s, int expected)
+        {
+            var rc = raw.sqlite3_step(s);
+            raw.sqlite3_reset(s);
+            if (rc != expected)
+            {
+                SqliteException.ThrowExceptionForRC(rc == raw.SQLITE_ROW ? raw.SQLITE_MISUSE : rc, _db);
+            }
         }
 
         public void Dispose()
@@ -176,23 +234,16 @@ internal sealed partial class SqliteQuizStore
 
         public override void Write(BatchStatements s)
         {
-            var insert = s.InsertAnswer;
-            var values = insert.Parameters;
-            (values[0].Value, values[1].Value, values[2].Value, values[3].Value, values[4].Value, values[5].Value) =
-                (answer.PostId, answer.UserKey, answer.UserName, answer.Choice, answer.Correct ? 1 : 0, answer.AnsweredAt.ToUnixTimeMilliseconds());
-            if (insert.ExecuteNonQuery() == 1)
+            if (s.InsertAnswer(answer))
             {
                 if (miss is not null)
                 {
-                    QueuedMiss.Upsert(s, answer.UserKey, miss.BankId, miss.QuestionId, miss.DueAt);
+                    s.UpsertMiss(answer.UserKey, miss.BankId, miss.QuestionId, miss.DueAt);
                 }
                 _outcome = (true, null);
                 return;
             }
-            var read = s.FirstAnswer;
-            (read.Parameters[0].Value, read.Parameters[1].Value) = (answer.PostId, answer.UserKey);
-            using var reader = read.ExecuteReader();
-            _outcome = (false, reader.Read() ? ReadAnswer(reader) : null);
+            _outcome = (false, s.FirstAnswer(answer.PostId, answer.UserKey));
         }
 
         public override void Committed() => Done.TrySetResult(_outcome);
@@ -204,15 +255,7 @@ internal sealed partial class SqliteQuizStore
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override void Write(BatchStatements s) => Upsert(s, userKey, bankId, questionId, dueAt);
-
-        public static void Upsert(BatchStatements s, string userKey, string bankId, string questionId, DateTimeOffset dueAt)
-        {
-            var upsert = s.UpsertMiss;
-            (upsert.Parameters[0].Value, upsert.Parameters[1].Value, upsert.Parameters[2].Value, upsert.Parameters[3].Value) =
-                (userKey, bankId, questionId, dueAt.ToUnixTimeMilliseconds());
-            upsert.ExecuteNonQuery();
-        }
+        public override void Write(BatchStatements s) => s.UpsertMiss(userKey, bankId, questionId, dueAt);
 
         public override void Committed() => Done.TrySetResult();
 
