@@ -7,6 +7,16 @@ internal sealed class ChatBot(
     SelfPacedQuizzes quizzes, RoundCommands rounds, ReviewCommands reviews, DisputeCommands disputes, BankUploads uploads,
     DashboardCommands dashboard)
 {
+    // address: the channel's own text for where this conversation lives, written only for the turns that keep it (an
+    // answer click, most of a burst's traffic, does not).
+    public Task<ChatReply> HandleAsync(ChatTurn turn, Func<string> address, CancellationToken ct) =>
+        HandleAsync(turn, KeepsAddress(turn.Input) ? address() : null, ct);
+
+    // Commands (an admin's schedule or post now, a dashboard link) and the schedule and report forms remember where the
+    // conversation lives; nothing else reads it.
+    private static bool KeepsAddress(TurnInput input) =>
+        input is TurnInput.Command or TurnInput.Action { Value: CardAction.ScheduleForm or CardAction.Report };
+
     // address: the channel's own text for where this conversation lives, kept when an admin schedules or posts.
     public Task<ChatReply> HandleAsync(ChatTurn turn, string? address, CancellationToken ct) => turn.Input switch
     {

@@ -38,14 +38,14 @@ internal sealed partial class TeamsBot(
             return Turn.Ok;
         }
         var command = new TurnInput.Command(ChatCommand.Parse(plain), Mentioned(a));
-        await ReplyAsync(a, await chat.HandleAsync(TurnFor(a, command), Address(a), ct), ct);
+        await ReplyAsync(a, await chat.HandleAsync(TurnFor(a, command), () => Address(a), ct), ct);
         return Turn.Ok;
     }
 
     // A file sent to the bot: a bank to import.
     private async Task<Turn> OnFileAsync(Activity a, IncomingFile file, CancellationToken ct)
     {
-        await ReplyAsync(a, await chat.HandleAsync(TurnFor(a, new TurnInput.File(file)), Address(a), ct), ct);
+        await ReplyAsync(a, await chat.HandleAsync(TurnFor(a, new TurnInput.File(file)), () => Address(a), ct), ct);
         return Turn.Ok;
     }
 
@@ -53,7 +53,7 @@ internal sealed partial class TeamsBot(
     private async Task<Turn> OnSubmitAsync(Activity a, JsonElement value, CancellationToken ct)
     {
         var action = CardAction.TryParse(value, out var problem);
-        var reply = action is null ? ChatReply.Text(problem!) : await chat.HandleAsync(TurnFor(a, new TurnInput.Action(action)), Address(a), ct);
+        var reply = action is null ? ChatReply.Text(problem!) : await chat.HandleAsync(TurnFor(a, new TurnInput.Action(action)), () => Address(a), ct);
         await ReplyAsync(a, reply, ct);
         return Turn.Ok;
     }
@@ -77,7 +77,7 @@ internal sealed partial class TeamsBot(
         {
             return Invoke(InvokeResponse.Error(400, "BadRequest", problem!));
         }
-        var reply = await chat.HandleAsync(TurnFor(a, new TurnInput.Action(action)), Address(a), ct);
+        var reply = await chat.HandleAsync(TurnFor(a, new TurnInput.Action(action)), () => Address(a), ct);
         var inline = reply.Messages.FirstOrDefault(m => m.Audience == Audience.InPlace) ?? reply.Messages.FirstOrDefault(m => m.Audience == Audience.Clicker);
         var everyone = new ChatReply([.. reply.Messages.Where(m => m.Audience == Audience.Everyone)]);
         if (inline?.View is ChatView.RoundResult result && everyone.Messages.Count == 0 && results.TryRender(result, a.ChannelId!) is { } answer)

@@ -152,7 +152,7 @@ internal sealed partial class SlackBot(
         {
             Id = turnId, MessageId = via.ClickedTs, Personal = to.IsDirectMessage,
         };
-        var reply = await chat.HandleAsync(turn, to.Serialize(), ct);
+        var reply = await chat.HandleAsync(turn, to.Serialize, ct);
         await SendAsync(to, via, reply, ct);
         // After the verdict went out; the publish runs in the background (see RefreshGate).
         if (ChangesHome(input, reply))
