@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using QuizBot.Http;
 using QuizBot.Storage;
 
 namespace QuizBot.Chat;
@@ -49,7 +50,7 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
     // A null outcome: the delivery failed.
     private sealed record Local(TaskCompletionSource<Done?> Outcome, DateTimeOffset At);
 
-    private sealed record Done(byte[]? Answer);
+    private sealed record Done(IAnswerBytes? Answer);
 
     // durable false: work the stores already make idempotent by their own keys (an answer click: one answer per person
     // and question), remembered on this instance only, so the click path costs no store write.
@@ -62,7 +63,7 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
             {
                 if (await local.Outcome.Task.WaitAsync(Wait, time, ct) is { } done)
                 {
-                    return new Delivery.Again(done.Answer);
+                    return new Delivery.Again(done.Answer?.ToArray());
                 }
                 // The first one failed: this one does the work (its record in the store is gone too).
             }
@@ -97,8 +98,8 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
         return new Delivery.First(key, holder);
     }
 
-    // The work is done; answer is what a redelivery gets (the invoke answer's bytes, or null for none).
-    public async Task CompleteAsync(Delivery.First first, byte[]? answer)
+    // The work is done; answer is what a redelivery gets (the invoke answer, or null for none).
+    public async Task CompleteAsync(Delivery.First first, IAnswerBytes? answer)
     {
         if (_local.TryGetValue(first.Key, out var local))
         {
@@ -110,7 +111,8 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
         }
         try
         {
-            await store.CompleteDeliveryAsync(first.Key, first.Holder, answer is { Length: <= MaxAnswerBytes } ? answer : null,
+            var bytes = answer?.ToArray();
+            await store.CompleteDeliveryAsync(first.Key, first.Holder, bytes is { Length: <= MaxAnswerBytes } ? bytes : null,
                 time.GetUtcNow() + Keep, CancellationToken.None);
         }
         catch (StoreUnavailableException e)

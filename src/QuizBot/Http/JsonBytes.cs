@@ -2,7 +2,7 @@ namespace QuizBot.Http;
 
 // A JSON body already serialized: 200, its length, its bytes. TypedResults.Bytes is a file result (ranges, validators,
 // a logger from the request's services) and the click path answers with one of these per request.
-internal sealed class JsonBytes(byte[] body) : IResult
+internal sealed class JsonBytes(byte[] body) : IResult, IAnswerBytes
 {
     private const string ContentType = "application/json; charset=utf-8";
 
@@ -14,4 +14,6 @@ internal sealed class JsonBytes(byte[] body) : IResult
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body, http.RequestAborted).AsTask();
     }
+
+    public byte[] ToArray() => body;
 }

@@ -44,7 +44,7 @@ public sealed class RoundResultAnswersTests
         {
             var view = new ChatView.RoundResult(new RoundResultView(Post(question), Seed.Title, Seed.Questions[question], choice, notice), answers, [user]);
 
-            var bytes = cached.TryRender(view, channelId);
+            var bytes = cached.TryRender(view, channelId)?.ToArray();
 
             Assert.NotNull(bytes);
             Assert.True(JsonNode.DeepEquals(Ordinary(view, channelId), JsonNode.Parse(bytes)), $"{question}/{choice}/{answers}/{user}: {System.Text.Encoding.UTF8.GetString(bytes)}");
@@ -57,5 +57,23 @@ public sealed class RoundResultAnswersTests
         var view = new ChatView.RoundResult(new RoundResultView(Post(0), Seed.Title, Seed.Questions[0], 1, null), 2, ["msteams:29:a", "msteams:29:b"]);
 
         Assert.Null(new RoundResultAnswers(new RoundCards(Templates)).TryRender(view, "msteams"));
+    }
+
+    // What goes out on the wire is written from the layout's pieces; a redelivery gets the same bytes made again.
+    [Fact]
+    public async Task The_response_carries_exactly_the_bytes_a_redelivery_gets_with_their_length()
+    {
+        var view = new ChatView.RoundResult(new RoundResultView(Post(0), Seed.Title, Seed.Questions[0], 1, null), 7, ["msteams:29:quote\"me\""]);
+        var card = new RoundResultAnswers(new RoundCards(Templates)).TryRender(view, "msteams")!;
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        using var body = new MemoryStream();
+        http.Response.Body = body;
+
+        await card.ExecuteAsync(http);
+
+        Assert.Equal(200, http.Response.StatusCode);
+        Assert.Equal(card.ToArray(), body.ToArray());
+        Assert.Equal(body.Length, http.Response.ContentLength);
+        Assert.True(JsonNode.DeepEquals(Ordinary(view, "msteams"), JsonNode.Parse(body.ToArray())));
     }
 }

@@ -101,7 +101,7 @@ internal static partial class MessagesEndpoint
         }
         if (first is not null)
         {
-            // Kept as UTF-8 bytes: one small object per recent invoke rather than a card's object graph.
+            // Kept as the answer's bytes, or for a round result as its shared layout and two values, not a card's object graph.
             await redeliveries.CompleteAsync(first, turn.Invoke);
         }
         if (turn.After is null)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using QuizBot.Chat;
+using QuizBot.Http;
 
 namespace QuizBot.Channels.Teams;
 
@@ -25,7 +26,7 @@ internal sealed class RoundResultAnswers(RoundCards rounds)
     private readonly ConcurrentDictionary<(string Post, int Choice, string? Notice, string Channel), Layout> _layouts = new();
 
     // Null when the view is not the one-clicker shape this serves (the caller renders it the ordinary way).
-    public byte[]? TryRender(ChatView.RoundResult result, string channelId)
+    public ResultCard? TryRender(ChatView.RoundResult result, string channelId)
     {
         if (result.PersonalViews.Count != 1)
         {
@@ -43,8 +44,35 @@ internal sealed class RoundResultAnswers(RoundCards rounds)
             }
             _layouts[key] = layout;
         }
-        return layout.Fill(JsonEncodedText.Encode(Wording.CountText(result.Answers)).EncodedUtf8Bytes,
-            JsonEncodedText.Encode(ChatKeys.LocalId(result.PersonalViews[0])).EncodedUtf8Bytes);
+        return new ResultCard(layout, JsonEncodedText.Encode(Wording.CountText(result.Answers)).EncodedUtf8Bytes.ToArray(),
+            JsonEncodedText.Encode(ChatKeys.LocalId(result.PersonalViews[0])).EncodedUtf8Bytes.ToArray());
+    }
+
+    // One clicker's answer: the shared layout and their two values, written straight to the response. A redelivery's
+    // memory of it (Redeliveries) holds this, not a copy of the card per click.
+    public sealed class ResultCard(Layout layout, byte[] countText, byte[] userId) : IResult, IAnswerBytes
+    {
+        private const string ContentType = "application/json; charset=utf-8";
+
+        public byte[] ToArray()
+        {
+            var bytes = new byte[layout.Length(countText, userId)];
+            layout.Write(bytes, countText, userId);
+            return bytes;
+        }
+
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            var response = http.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = ContentType;
+            var length = layout.Length(countText, userId);
+            response.ContentLength = length;
+            var writer = response.BodyWriter;
+            layout.Write(writer.GetSpan(length), countText, userId);
+            writer.Advance(length);
+            await writer.FlushAsync(http.RequestAborted);
+        }
     }
 
     // The serialized answer cut at its placeholders: Pieces[i] is followed by the value Holes[i] names.
@@ -71,9 +99,9 @@ internal sealed class RoundResultAnswers(RoundCards rounds)
     }
 
     // Holes[i]: true for the clicker's id (written as a JSON string), false for the count text (inside a JSON string).
-    private sealed record Layout(byte[][] Pieces, bool[] Holes)
+    public sealed record Layout(byte[][] Pieces, bool[] Holes)
     {
-        public byte[] Fill(ReadOnlySpan<byte> countText, ReadOnlySpan<byte> userId)
+        public int Length(ReadOnlySpan<byte> countText, ReadOnlySpan<byte> userId)
         {
             var length = 0;
             foreach (var piece in Pieces)
@@ -84,11 +112,15 @@ internal sealed class RoundResultAnswers(RoundCards rounds)
             {
                 length += isUser ? userId.Length + 2 : countText.Length;
             }
-            var bytes = new byte[length];
+            return length;
+        }
+
+        public void Write(Span<byte> to, ReadOnlySpan<byte> countText, ReadOnlySpan<byte> userId)
+        {
             var at = 0;
             for (var i = 0; i < Pieces.Length; i++)
             {
-                Pieces[i].CopyTo(bytes, at);
+                Pieces[i].CopyTo(to[at..]);
                 at += Pieces[i].Length;
                 if (i == Holes.Length)
                 {
@@ -96,18 +128,17 @@ internal sealed class RoundResultAnswers(RoundCards rounds)
                 }
                 if (Holes[i])
                 {
-                    bytes[at++] = (byte)'"';
-                    userId.CopyTo(bytes.AsSpan(at));
+                    to[at++] = (byte)'"';
+                    userId.CopyTo(to[at..]);
                     at += userId.Length;
-                    bytes[at++] = (byte)'"';
+                    to[at++] = (byte)'"';
                 }
                 else
                 {
-                    countText.CopyTo(bytes.AsSpan(at));
+                    countText.CopyTo(to[at..]);
                     at += countText.Length;
                 }
             }
-            return bytes;
         }
     }
 }

@@ -7,8 +7,8 @@ using QuizBot.Telemetry;
 namespace QuizBot.Channels.Teams;
 
 // What the HTTP answer is, and what to send once it has gone (Teams shows the replaced card before the next one).
-// Invoke: the invoke answer's bytes (the same ones a redelivery gets back).
-internal sealed record Turn(IResult Response, Func<CancellationToken, Task>? After = null, byte[]? Invoke = null)
+// Invoke: the invoke answer (the same one a redelivery gets back).
+internal sealed record Turn(IResult Response, Func<CancellationToken, Task>? After = null, IAnswerBytes? Invoke = null)
 {
     public static readonly Turn Ok = new(TypedResults.Ok());
 }
@@ -83,7 +83,7 @@ internal sealed partial class TeamsBot(
         if (inline?.View is ChatView.RoundResult result && everyone.Messages.Count == 0 && results.TryRender(result, a.ChannelId!) is { } answer)
         {
             // The burst after a daily post: one card per (post, choice), not one per click.
-            return new Turn(new JsonBytes(answer), null, answer);
+            return new Turn(answer, null, answer);
         }
         var response = inline?.View switch
         {
@@ -147,8 +147,8 @@ internal sealed partial class TeamsBot(
         {
             LogRefused(log, LogText.Safe(response.Value["message"]?.GetValue<string>()));
         }
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(response, BotJson.Default.InvokeResponse);
-        return new Turn(new JsonBytes(bytes), after, bytes);
+        var bytes = new JsonBytes(JsonSerializer.SerializeToUtf8Bytes(response, BotJson.Default.InvokeResponse));
+        return new Turn(bytes, after, bytes);
     }
 
     private static ChatTurn TurnFor(Activity a, TurnInput input) =>
