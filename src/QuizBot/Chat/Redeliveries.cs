@@ -47,10 +47,52 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
     private int _count;
     private int _pruning;
 
-    // A null outcome: the delivery failed.
-    private sealed record Local(TaskCompletionSource<Done?> Outcome, DateTimeOffset At);
+    // One delivery this instance took, running until its outcome is set. A burst's clicks each leave one behind for
+    // minutes (long enough to reach the GC's oldest generation), and almost none is ever asked about again: so it is one
+    // small object, and a completion source is made only for a redelivery that comes while the first one still runs.
+    private sealed class Local(DateTimeOffset at)
+    {
+        private static readonly object Failed = new();
+        private static readonly object NoAnswer = new();
 
-    private sealed record Done(IAnswerBytes? Answer);
+        // Null while running; then Failed, NoAnswer or the answer (IAnswerBytes).
+        private object? _outcome;
+        private TaskCompletionSource<object>? _waiting;
+
+        public DateTimeOffset At { get; } = at;
+
+        public bool Finished => Volatile.Read(ref _outcome) is not null;
+
+        public void Finish(IAnswerBytes? answer) => Set(answer ?? NoAnswer);
+
+        public void Fail() => Set(Failed);
+
+        private void Set(object outcome)
+        {
+            if (Interlocked.CompareExchange(ref _outcome, outcome, null) is null)
+            {
+                Volatile.Read(ref _waiting)?.TrySetResult(outcome);
+            }
+        }
+
+        // Done: false when the first delivery failed. Throws TimeoutException when it still runs after `wait`.
+        public async Task<(bool Done, IAnswerBytes? Answer)> OutcomeAsync(TimeSpan wait, TimeProvider time, CancellationToken ct)
+        {
+            var outcome = Volatile.Read(ref _outcome);
+            if (outcome is null)
+            {
+                var mine = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+                var waiting = Interlocked.CompareExchange(ref _waiting, mine, null) ?? mine;
+                // Set may have run between the first read and the completion source's arrival: it is seen here then.
+                if (Volatile.Read(ref _outcome) is { } set)
+                {
+                    waiting.TrySetResult(set);
+                }
+                outcome = await waiting.Task.WaitAsync(wait, time, ct);
+            }
+            return outcome == Failed ? (false, null) : (true, outcome as IAnswerBytes);
+        }
+    }
 
     // durable false: work the stores already make idempotent by their own keys (an answer click: one answer per person
     // and question), remembered on this instance only, so the click path costs no store write.
@@ -61,9 +103,9 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
         {
             try
             {
-                if (await local.Outcome.Task.WaitAsync(Wait, time, ct) is { } done)
+                if (await local.OutcomeAsync(Wait, time, ct) is (true, var answer))
                 {
-                    return new Delivery.Again(done.Answer?.ToArray());
+                    return new Delivery.Again(answer?.ToArray());
                 }
                 // The first one failed: this one does the work (its record in the store is gone too).
             }
@@ -85,7 +127,7 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
                     return Delivery.Busy.Instance;
             }
         }
-        var entry = new Local(new TaskCompletionSource<Done?>(TaskCreationOptions.RunContinuationsAsynchronously), now);
+        var entry = new Local(now);
         if (!_local.TryAdd(key, entry))
         {
             // An expired entry for the same key: the new one takes its place.
@@ -103,7 +145,7 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
     {
         if (_local.TryGetValue(first.Key, out var local))
         {
-            local.Outcome.TrySetResult(new Done(answer));
+            local.Finish(answer);
         }
         if (first.Holder is null)
         {
@@ -126,10 +168,7 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
     // The work failed: the next delivery does it.
     public async Task FailAsync(Delivery.First first)
     {
-        if (Remove(first.Key) is { } local)
-        {
-            local.Outcome.TrySetResult(null);
-        }
+        Remove(first.Key)?.Fail();
         if (first.Holder is null)
         {
             return;
@@ -171,7 +210,7 @@ internal sealed partial class Redeliveries(IDeliveryStore store, TimeProvider ti
             foreach (var (key, entry) in _local)
             {
                 var expired = now - entry.At > Keep;
-                if ((expired || excess > 0 && entry.Outcome.Task.IsCompleted) && _local.TryRemove(new KeyValuePair<string, Local>(key, entry)))
+                if ((expired || excess > 0 && entry.Finished) && _local.TryRemove(new KeyValuePair<string, Local>(key, entry)))
                 {
                     excess--;
                 }
