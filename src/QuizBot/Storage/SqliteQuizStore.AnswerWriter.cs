@@ -27,25 +27,23 @@ internal sealed partial class SqliteQuizStore
             return Task.FromCanceled<(bool, PostAnswer?)>(ct);
         }
         var pending = new QueuedAnswer(a, miss);
-        // The queue is unbounded: a write is queued at once, with no task of its own.
         Queue(pending);
         // Once queued the answer is written or failed whatever the caller does; the caller may stop waiting.
         return pending.Done.Task.WaitAsync(ct);
     }
 
-    public async Task RecordMissAsync(string userKey, string bankId, string questionId, DateTimeOffset dueAt, CancellationToken ct)
+    public Task RecordMissAsync(string userKey, string bankId, string questionId, DateTimeOffset dueAt, CancellationToken ct)
     {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled(ct);
+        }
         var pending = new QueuedMiss(userKey, bankId, questionId, dueAt);
-        await QueueAsync(pending, ct);
-        await pending.Done.Task.WaitAsync(ct);
+        Queue(pending);
+        return pending.Done.Task.WaitAsync(ct);
     }
 
-    private ValueTask QueueAsync(QueuedWrite write, CancellationToken ct)
-    {
-        _ = _writer.Value;
-        return _writeQueue.Writer.WriteAsync(write, ct);
-    }
-
+    // The queue is unbounded: a write is queued at once, with no task of its own.
     private void Queue(QueuedWrite write)
     {
         _ = _writer.Value;
@@ -132,8 +130,8 @@ internal sealed partial class SqliteQuizStore
         // True: inserted; false: the person had answered already, or the post is not open.
         public bool InsertAnswer(PostAnswer a)
         {
-            var s = _insertAnswer ??= Prepare("""
-                INSERT INTO post_answers (post_id, user_key, user_name, choice, correct, answered_at)
+            var s = _insertAnswer ??= Prepare($"""
+                INSERT INTO post_answers ({AnswerColumns})
                 SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM posts WHERE id = ?1 AND state = 1 AND closes_at > ?6)
                 ON CONFLICT DO NOTHING
                 """);
@@ -149,8 +147,7 @@ internal sealed partial class SqliteQuizStore
 
         public PostAnswer? FirstAnswer(string postId, string userKey)
         {
-            var s = _firstAnswer ??= Prepare(
-                "SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = ?1 AND user_key = ?2");
+            var s = _firstAnswer ??= Prepare($"SELECT {AnswerColumns} FROM post_answers WHERE post_id = ?1 AND user_key = ?2");
             Text(s, 1, postId);
             Text(s, 2, userKey);
             try
@@ -164,6 +161,7 @@ internal sealed partial class SqliteQuizStore
                 {
                     SqliteException.ThrowExceptionForRC(rc, _db);
                 }
+                // ReadAnswer's mapping, over SQLite's own columns.
                 return new PostAnswer(raw.sqlite3_column_text(s, 0).utf8_to_string(), raw.sqlite3_column_text(s, 1).utf8_to_string(),
                     raw.sqlite3_column_text(s, 2).utf8_to_string(), raw.sqlite3_column_int(s, 3), raw.sqlite3_column_int(s, 4) == 1,
                     DateTimeOffset.FromUnixTimeMilliseconds(raw.sqlite3_column_int64(s, 5)));

@@ -9,6 +9,9 @@ internal sealed partial class SqliteQuizStore
         "id, conversation_key, bank_id, question_index, slot_at, closes_at, time_zone, state, message_id, posted_at, claimed_by, tally, closed_card_sent, " +
         "question_id, answer, choices, lease_until, bank_version";
 
+    // What ReadAnswer reads, in its order (the group commit's raw read of a first answer too).
+    private const string AnswerColumns = "post_id, user_key, user_name, choice, correct, answered_at";
+
     public async Task<RoundPost?> GetPostAsync(string postId, CancellationToken ct) =>
         (await QueryAsync($"SELECT {PostColumns} FROM posts WHERE id = $id", ReadPost, ct, ("$id", postId))).FirstOrDefault();
 
@@ -46,11 +49,11 @@ internal sealed partial class SqliteQuizStore
             ReadPost, ct, ("$c", conversationKey), ("$from", slotsFrom.ToUnixTimeMilliseconds()), ("$n", limit));
 
     public async Task<IReadOnlyList<PostAnswer>> GetPostAnswersAsync(string postId, CancellationToken ct) =>
-        await QueryAsync("SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p ORDER BY answered_at",
+        await QueryAsync($"SELECT {AnswerColumns} FROM post_answers WHERE post_id = $p ORDER BY answered_at",
             ReadAnswer, ct, ("$p", postId));
 
     public async Task<PostAnswer?> GetPostAnswerAsync(string postId, string userKey, CancellationToken ct) =>
-        (await QueryAsync("SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p AND user_key = $u",
+        (await QueryAsync($"SELECT {AnswerColumns} FROM post_answers WHERE post_id = $p AND user_key = $u",
             ReadAnswer, ct, ("$p", postId), ("$u", userKey))).FirstOrDefault();
 
     public async Task<PostSummary> GetPostSummaryAsync(string postId, int recent, CancellationToken ct)
@@ -58,7 +61,7 @@ internal sealed partial class SqliteQuizStore
         await using var c = await OpenAsync(ct);
         var count = await ScalarAsync(c, "SELECT COUNT(*) FROM post_answers WHERE post_id = $p", ct, ("$p", postId));
         var latest = await QueryAsync(c, null,
-            "SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p ORDER BY answered_at DESC LIMIT $n",
+            $"SELECT {AnswerColumns} FROM post_answers WHERE post_id = $p ORDER BY answered_at DESC LIMIT $n",
             ReadAnswer, ct, ("$p", postId), ("$n", recent));
         return new PostSummary((int)count, latest);
     }
@@ -73,7 +76,7 @@ internal sealed partial class SqliteQuizStore
             await tx.RollbackAsync(ct);
             return post;
         }
-        var answers = await QueryAsync(c, tx, "SELECT post_id, user_key, user_name, choice, correct, answered_at FROM post_answers WHERE post_id = $p ORDER BY answered_at",
+        var answers = await QueryAsync(c, tx, $"SELECT {AnswerColumns} FROM post_answers WHERE post_id = $p ORDER BY answered_at",
             ReadAnswer, ct, ("$p", postId));
         var moves = new BoardPointMoves();
         foreach (var answer in answers)
