@@ -6,13 +6,15 @@ internal sealed class JsonBytes(byte[] body) : IResult, IAnswerBytes
 {
     private const string ContentType = "application/json; charset=utf-8";
 
-    public Task ExecuteAsync(HttpContext http)
+    public Task ExecuteAsync(HttpContext http) => Start(http.Response, body.Length).Body.WriteAsync(body, http.RequestAborted).AsTask();
+
+    // 200 with a JSON body of `length` bytes, for any result that writes one.
+    public static HttpResponse Start(HttpResponse response, int length)
     {
-        var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = ContentType;
-        response.ContentLength = body.Length;
-        return response.Body.WriteAsync(body, http.RequestAborted).AsTask();
+        response.ContentLength = length;
+        return response;
     }
 
     public byte[] ToArray() => body;

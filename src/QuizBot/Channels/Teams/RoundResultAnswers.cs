@@ -52,8 +52,6 @@ internal sealed class RoundResultAnswers(RoundCards rounds)
     // memory of it (Redeliveries) holds this, not a copy of the card per click.
     public sealed class ResultCard(Layout layout, byte[] countText, byte[] userId) : IResult, IAnswerBytes
     {
-        private const string ContentType = "application/json; charset=utf-8";
-
         public byte[] ToArray()
         {
             var bytes = new byte[layout.Length(countText, userId)];
@@ -63,12 +61,8 @@ internal sealed class RoundResultAnswers(RoundCards rounds)
 
         public async Task ExecuteAsync(HttpContext http)
         {
-            var response = http.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = ContentType;
             var length = layout.Length(countText, userId);
-            response.ContentLength = length;
-            var writer = response.BodyWriter;
+            var writer = JsonBytes.Start(http.Response, length).BodyWriter;
             layout.Write(writer.GetSpan(length), countText, userId);
             writer.Advance(length);
             await writer.FlushAsync(http.RequestAborted);
