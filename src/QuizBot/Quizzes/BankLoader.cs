@@ -139,6 +139,11 @@ internal static class BankLoader
         {
             throw new BankFormatException(source, where, null, "each question must be a JSON object");
         }
+        // Field lookups unescape names to compare them, so a name escaping half a surrogate pair is refused first.
+        foreach (var p in q.EnumerateObject())
+        {
+            Name(p, source, where);
+        }
         var id = Id(q, source, where);
         where = $"{where} ({id})";
         RejectUnknown(q, QuestionFields, source, where);

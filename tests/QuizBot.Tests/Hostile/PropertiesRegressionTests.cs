@@ -107,6 +107,21 @@ public sealed class PropertiesRegressionTests
         Assert.Equal("hostile.json: a field name is not valid Unicode (it escapes half a surrogate pair)", refusal.Message);
     }
 
+    // Found by CI (CsCheck seed d0XvTx9jwFc2): a question's field name escaping half a surrogate pair threw out of
+    // the lookup of its id, before the names were checked.
+    [Fact]
+    public void A_question_with_a_lone_surrogate_field_name_is_refused_naming_the_question()
+    {
+        var json = $$"""
+            {"formatVersion":1,"id":"b","title":"Bank","questions":[
+              {"{{LoneSurrogate}}x":2,"id":"q1","text":"Which?","choices":["yes","no"],"answer":0}]}
+            """;
+
+        var refusal = Assert.Throws<BankFormatException>(() => BankLoader.Parse(Encoding.UTF8.GetBytes(json), "hostile.json"));
+
+        Assert.Equal("hostile.json, question #1: a field name is not valid Unicode (it escapes half a surrogate pair)", refusal.Message);
+    }
+
     // Socket Mode reads envelopes and slash-command payloads itself: a string escaping half a surrogate pair is refused
     // as unreadable, not an exception that ends the connection's read loop.
     [Fact]
