@@ -70,7 +70,7 @@ internal sealed record LoadSides(LoadResult Warm, LoadResult Floor, LoadResult A
 
 // A click benchmark's load, run and read by side: the benchmark process's CPU and allocation per request on each side,
 // its peak working set during the load, and the lines every click benchmark prints (`label`: what the app side is).
-internal sealed record MeasuredLoad(LoadSides Sides, (double CpuUs, double AllocKb) FloorCost, (double CpuUs, double AllocKb) AppCost, double PeakMb)
+internal sealed record MeasuredLoad(LoadSides Sides, SideCost FloorCost, SideCost AppCost, double PeakMb)
 {
     public static async Task<MeasuredLoad> RunAsync(LoadPlan plan, Clicks clicks, int? generatorCpu, string label, TextWriter log, CancellationToken ct)
     {
