@@ -69,11 +69,12 @@ internal sealed partial class SqliteQuizStore
                 }
                 try
                 {
-                    connection ??= await OpenAsync(CancellationToken.None);
+                    connection ??= await OpenWriterAsync();
                     statements ??= new BatchStatements(connection);
                     // SQLite runs in this thread either way (Microsoft.Data.Sqlite's async methods complete synchronously),
                     // so the batch runs without them: no task per statement.
                     WriteBatch(connection, statements, batch);
+                    Written();
                     foreach (var write in batch)
                     {
                         write.Committed();

@@ -26,7 +26,11 @@ internal sealed partial class SqliteQuizStore : IQuizStore, IDisposable
         _writer = new Lazy<Task>(() => Task.Run(WriteQueuedAsync));
     }
 
-    public void Dispose() => _writeQueue.Writer.TryComplete();
+    public void Dispose()
+    {
+        _writeQueue.Writer.TryComplete();
+        _stopping.Cancel();
+    }
 
     public async Task<QuizSession?> GetActiveSessionAsync(string userKey, CancellationToken ct)
     {
