@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace QuizBot.Bench;
 
-// The command line: one benchmark name, then --name value pairs and the --smoke flag.
+// The command line: one benchmark name, then --name value pairs and the --smoke and --alloc-types flags.
 internal sealed record BenchOptions(
     string Benchmark,
     double Seconds = 10,
@@ -15,13 +15,14 @@ internal sealed record BenchOptions(
     double Wait = 60,
     bool Smoke = false,
     int? GeneratorCpu = null,
-    double? WarmupSeconds = null)
+    double? WarmupSeconds = null,
+    bool AllocTypes = false)
 {
     public static readonly string[] Benchmarks = ["answers", "dashboard", "fanout", "import", "leaderboard", "micro", "refold", "slack-answers", "slack-fanout"];
 
     public const string Usage =
         "usage: QuizBot.Bench <answers|dashboard|fanout|import|leaderboard|micro|refold|slack-answers|slack-fanout> [--seconds 10] [--connections 64] " +
-        "[--conversations 1000] [--members 10000] [--history 60] [--days 365] [--store sqlite|tables] [--wait 60] [--generator-cpu N] [--warmup S] [--smoke]";
+        "[--conversations 1000] [--members 10000] [--history 60] [--days 365] [--store sqlite|tables] [--wait 60] [--generator-cpu N] [--warmup S] [--alloc-types] [--smoke]";
 
     // The load benchmarks' shape: connections, measured time and warm-up (a fifth of it, 1 to 3 s). Smoke runs few
     // connections and a fixed number of requests instead, so the time limits there are only a safety net.
@@ -56,6 +57,7 @@ internal sealed record BenchOptions(
                 "--wait" => o with { Wait = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--store" => o with { Store = Value().ToLowerInvariant() },
                 "--smoke" => o with { Smoke = true },
+                "--alloc-types" => o with { AllocTypes = true },
                 "--generator-cpu" => o with { GeneratorCpu = Cpu(Value()) },
                 "--warmup" => o with { WarmupSeconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {Usage}"),

@@ -46,7 +46,7 @@ internal static class AnswersBench
 
         var plan = LoadPlan.Of(new Uri(baseAddress, AppUnderTest.FloorPath), new Uri(baseAddress, "/api/messages"), connections,
             warmup, warmupMax, measure, measureMax, o.Slices);
-        var (load, floorCost, appCost, peakMb) = await MeasuredLoad.RunAsync(plan, clicks, o.GeneratorCpu, "answers", log, ct);
+        var (load, floorCost, appCost, peakMb) = await MeasuredLoad.RunAsync(plan, clicks, o, "answers", log, ct);
         var (floorRun, warm, run) = (load.Floor, load.Warm, load.App);
 
         // Every accepted answer must be in the store exactly once, and nothing else.

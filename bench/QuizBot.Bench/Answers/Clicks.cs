@@ -72,24 +72,26 @@ internal sealed record LoadSides(LoadResult Warm, LoadResult Floor, LoadResult A
 // its peak working set during the load, and the lines every click benchmark prints (`label`: what the app side is).
 internal sealed record MeasuredLoad(LoadSides Sides, SideCost FloorCost, SideCost AppCost, double PeakMb)
 {
-    public static async Task<MeasuredLoad> RunAsync(LoadPlan plan, Clicks clicks, int? generatorCpu, string label, TextWriter log, CancellationToken ct)
+    public static async Task<MeasuredLoad> RunAsync(LoadPlan plan, Clicks clicks, BenchOptions o, string label, TextWriter log, CancellationToken ct)
     {
+        using var types = o.AllocTypes ? new AllocationTypes() : null;
         await using var cpu = new CpuMeter();
         LoadSides sides;
         double peakMb;
         await using (var memory = new MemorySampler())
         {
-            sides = LoadSides.Of(plan, await Load.RunAsync(plan, clicks, generatorCpu, ct));
+            sides = LoadSides.Of(plan, await Load.RunAsync(plan, clicks, o.GeneratorCpu, ct));
             peakMb = memory.PeakMegabytes;
         }
         var (floor, warm, app) = (sides.Floor, sides.Warm, sides.App);
-        log.WriteLine($"floor:   {floor.PerSecond,8:0} req/s  p50 {floor.PercentileMs(50):0.00} ms  p99 {floor.PercentileMs(99):0.00} ms  errors {floor.Errors}");
-        log.WriteLine($"{label + ":",-8} {app.PerSecond,8:0} req/s  p50 {app.PercentileMs(50):0.00} ms  p99 {app.PercentileMs(99):0.00} ms  errors {app.Errors + warm.Errors}  peak {peakMb:0} MB");
+        log.WriteLine($"floor:   {floor.PerSecond,8:0} req/s  p50 {floor.PercentileMs(50):0.00} ms  p90 {floor.PercentileMs(90):0.00} ms  p99 {floor.PercentileMs(99):0.00} ms  p99.9 {floor.PercentileMs(99.9):0.00} ms  errors {floor.Errors}");
+        log.WriteLine($"{label + ":",-8} {app.PerSecond,8:0} req/s  p50 {app.PercentileMs(50):0.00} ms  p90 {app.PercentileMs(90):0.00} ms  p99 {app.PercentileMs(99):0.00} ms  p99.9 {app.PercentileMs(99.9):0.00} ms  errors {app.Errors + warm.Errors}  peak {peakMb:0} MB");
         log.WriteLine($"ratio per measured pair: {sides.RatiosText}");
         if ((app.FirstError ?? warm.FirstError ?? floor.FirstError) is { } firstError)
         {
             log.WriteLine($"first error: {firstError}");
         }
+        types?.Report(app, log);
         return new(sides, cpu.Per(floor), cpu.Per(app), peakMb);
     }
 }

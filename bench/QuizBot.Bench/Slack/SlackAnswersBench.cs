@@ -71,7 +71,7 @@ internal static class SlackAnswersBench
 
         var plan = LoadPlan.Of(new Uri(baseAddress, AppUnderTest.FloorPath), new Uri(baseAddress, "/api/slack/interactions"), connections,
             warmup, warmupMax, measure, measureMax, slices: 0);
-        var (load, floorCost, appCost, peakMb) = await MeasuredLoad.RunAsync(plan, clicks, o.GeneratorCpu, "clicks", log, ct);
+        var (load, floorCost, appCost, peakMb) = await MeasuredLoad.RunAsync(plan, clicks, o, "clicks", log, ct);
         var (floorRun, warm, run) = (load.Floor, load.Warm, load.App);
         var started = warm.Windows[0].Started;
         var loadEnded = Stopwatch.GetTimestamp();
