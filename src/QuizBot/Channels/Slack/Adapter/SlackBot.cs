@@ -13,8 +13,8 @@ namespace QuizBot.Channels.Slack;
 // workspace as it does chat.postEphemeral and chat.update (about 100 and 50 a minute): a burst of answers to one
 // question would otherwise wait minutes for its verdicts. No quiz rules live here.
 internal sealed partial class SlackBot(
-    ChatBot chat, SlackViews views, SlackWebApi api, Conversations conversations, SlackHomeTab home, SlackInstallations installations,
-    SlackFiles files, ILogger<SlackBot> log)
+    ChatBot chat, SlackViews views, SlackRoundResults results, SlackWebApi api, Conversations conversations, SlackHomeTab home,
+    SlackInstallations installations, SlackFiles files, ILogger<SlackBot> log)
 {
     public async Task OnEventAsync(EventEnvelope envelope, CancellationToken ct)
     {
@@ -175,23 +175,29 @@ internal sealed partial class SlackBot(
         foreach (var (view, given) in reply.Messages)
         {
             var audience = via.FromCommand && view is ChatView.Text or ChatView.Refusal ? Audience.Clicker : given;
-            var message = views.Render(view);
             try
             {
                 if (audience == Audience.InPlace && to.IsDirectMessage && via.ClickedTs is not null)
                 {
-                    await ReplaceAsync(to, via, message, ct);
+                    await ReplaceAsync(to, via, views.Render(view), ct);
                 }
                 else if (audience == Audience.Everyone || to.IsDirectMessage)
                 {
+                    var message = views.Render(view);
                     await api.PostMessageAsync(to.Team, to.Channel, message.Text, message.Blocks, ct);
                 }
-                else if (via.ResponseUrl is { } url)
+                else if (via.ResponseUrl is { } url && view is ChatView.RoundResult result)
                 {
-                    await api.RespondAsync(url, Respond(message, "ephemeral", replaceOriginal: false), ct);
+                    // A burst's verdicts: the post's rendered verdict with this click's count (SlackRoundResults).
+                    await api.RespondAsync(url, results.Ephemeral(result), ct);
+                }
+                else if (via.ResponseUrl is { } other)
+                {
+                    await api.RespondAsync(other, Respond(views.Render(view), "ephemeral", replaceOriginal: false), ct);
                 }
                 else
                 {
+                    var message = views.Render(view);
                     await api.PostEphemeralAsync(to.Team, to.Channel, via.User, message.Text, message.Blocks, ct);
                 }
             }
@@ -217,7 +223,7 @@ internal sealed partial class SlackBot(
         }
     }
 
-    private static JsonObject Respond(SlackMessage message, string type, bool replaceOriginal) => new()
+    internal static JsonObject Respond(SlackMessage message, string type, bool replaceOriginal) => new()
     {
         ["response_type"] = type,
         ["replace_original"] = replaceOriginal,

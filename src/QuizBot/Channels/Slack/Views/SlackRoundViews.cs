@@ -22,7 +22,10 @@ internal static class SlackRoundViews
         closes = Wording.Closes(v.Post),
     });
 
-    public static SlackViewData Result(RoundResultView r, int answers) => new("round-result", new
+    public static SlackViewData Result(RoundResultView r, int answers) => Result(r, Wording.CountText(answers));
+
+    // countText as Wording.CountText words it (SlackRoundResults passes a placeholder).
+    public static SlackViewData Result(RoundResultView r, string countText) => new("round-result", new
     {
         fallback = Verdict(r.Correct, r.Question),
         verdict = Wording.Verdict(r.Correct),
@@ -32,7 +35,7 @@ internal static class SlackRoundViews
         rightAnswer = E(r.Question.Describe(r.Question.Answer)),
         explanation = E(r.Question.ExplanationFor(r.Choice)),
         notice = SlackMrkdwn.FromMarkup(r.Notice ?? ""),
-        countText = Wording.CountText(answers),
+        countText,
         closes = Wording.Closes(r.Post),
         report = ReportValue(new CardAction.Report(r.Post.Id, null, null, null, null)),
     });

@@ -105,7 +105,11 @@ internal sealed partial class SlackWebApi(
 
     // A reply through an interaction's or a command's response_url: no token (the URL is the credential), and only to
     // Slack's hooks host or the configured API host (a stand-in in tests), so a forged URL cannot make the bot post elsewhere.
-    public async Task RespondAsync(Uri responseUrl, JsonObject message, CancellationToken ct)
+    public Task RespondAsync(Uri responseUrl, JsonObject message, CancellationToken ct) =>
+        RespondAsync(responseUrl, Encoding.UTF8.GetBytes(message.ToJsonString()), ct);
+
+    // message: the body as UTF-8 JSON bytes.
+    public async Task RespondAsync(Uri responseUrl, byte[] message, CancellationToken ct)
     {
         if (!IsAllowedResponseUrl(responseUrl))
         {
@@ -139,9 +143,11 @@ internal sealed partial class SlackWebApi(
             && url.Scheme == api.Scheme && url.Port == api.Port && string.Equals(url.Host, api.Host, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static ByteArrayContent Json(JsonObject body)
+    private static ByteArrayContent Json(JsonObject body) => Json(Encoding.UTF8.GetBytes(body.ToJsonString()));
+
+    private static ByteArrayContent Json(byte[] body)
     {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body.ToJsonString()));
+        var content = new ByteArrayContent(body);
         content.Headers.ContentType = JsonType;
         return content;
     }
