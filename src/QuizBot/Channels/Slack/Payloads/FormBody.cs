@@ -57,11 +57,21 @@ internal static class FormBody
         return found;
     }
 
-    // '+' is a space, %XX the byte XX; a '%' not followed by two hex digits stands for itself.
+    // '+' is a space, %XX the byte XX; a '%' not followed by two hex digits stands for itself. Sized exactly first (an
+    // interaction's payload is most of its body, mostly escaped), so the value is never copied a second time.
     private static byte[] Decode(ReadOnlySpan<byte> encoded)
     {
-        var decoded = new byte[encoded.Length];
-        var length = 0;
+        var length = encoded.Length;
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            if (IsEscape(encoded, i))
+            {
+                length -= 2;
+                i += 2;
+            }
+        }
+        var decoded = new byte[length];
+        var at = 0;
         for (var i = 0; i < encoded.Length; i++)
         {
             var b = encoded[i];
@@ -69,15 +79,18 @@ internal static class FormBody
             {
                 b = (byte)' ';
             }
-            else if (b == (byte)'%' && i + 2 < encoded.Length && Hex(encoded[i + 1]) is var high and >= 0 && Hex(encoded[i + 2]) is var low and >= 0)
+            else if (IsEscape(encoded, i))
             {
-                b = (byte)(high << 4 | low);
+                b = (byte)(Hex(encoded[i + 1]) << 4 | Hex(encoded[i + 2]));
                 i += 2;
             }
-            decoded[length++] = b;
+            decoded[at++] = b;
         }
-        return length == decoded.Length ? decoded : decoded[..length];
+        return decoded;
     }
+
+    private static bool IsEscape(ReadOnlySpan<byte> encoded, int i) =>
+        encoded[i] == (byte)'%' && i + 2 < encoded.Length && Hex(encoded[i + 1]) >= 0 && Hex(encoded[i + 2]) >= 0;
 
     private static int Hex(byte b) => b switch
     {
