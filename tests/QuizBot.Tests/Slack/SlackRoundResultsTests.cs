@@ -2,7 +2,6 @@ using System.Text;
 using QuizBot.Channels.Slack;
 using QuizBot.Chat;
 using QuizBot.Quizzes.Rounds;
-using QuizBot.Tests.Support;
 using static QuizBot.Tests.Slack.SlackViewSamples;
 
 namespace QuizBot.Tests.Slack;
@@ -11,8 +10,6 @@ namespace QuizBot.Tests.Slack;
 // exactly the message the view renders to, with its own count, whichever click rendered the layout first.
 public sealed class SlackRoundResultsTests
 {
-    private static readonly SlackViews Views = SlackViews.Load(Repo.Path("cards", "slack"));
-
     private static ChatView.RoundResult Verdict(int choice, string? notice, int answers) =>
         new(new RoundResultView(Post, Seed.Title, Seed.Questions[0], choice, notice), answers, ["slack:T1:U1"]);
 

@@ -10,6 +10,7 @@ namespace QuizBot.Tests.Slack;
 internal static class SlackViewSamples
 {
     public static readonly BankCatalog Banks = BankCatalog.LoadDirectory(Repo.Path("banks"));
+    public static readonly QuizBot.Channels.Slack.SlackViews Views = QuizBot.Channels.Slack.SlackViews.Load(Repo.Path("cards", "slack"));
     public static readonly QuestionBank Seed = Banks.Get("model-compression")!;
     public static readonly DateTimeOffset Slot = new(2025, 11, 28, 8, 0, 0, TimeSpan.Zero);
     public static readonly RoundPost Post = new(RoundPost.IdFor("slack:T1:C1", Slot, 0), "slack:T1:C1",

@@ -1,7 +1,6 @@
 using QuizBot.Channels.Slack;
 using QuizBot.Chat;
 using QuizBot.Quizzes.Rounds;
-using QuizBot.Tests.Support;
 using static QuizBot.Tests.Slack.SlackViewSamples;
 
 namespace QuizBot.Tests.Slack;
@@ -10,8 +9,6 @@ namespace QuizBot.Tests.Slack;
 // ping everyone and <https://x|y> would be a disguised link.
 public sealed class SlackViewsEscapingTests
 {
-    private static readonly SlackViews Views = SlackViews.Load(Repo.Path("cards", "slack"));
-
     [Theory]
     [InlineData("**quiz**: take a quiz", "*quiz*: take a quiz")]
     [InlineData("**leaderboard** *week|month|all*", "*leaderboard* _week|month|all_")]
