@@ -19,6 +19,38 @@ internal sealed record JsonLayout(byte[][] Pieces, bool[] Holes)
     // A value as it goes into a hole: JSON-escaped UTF-8, without quotes.
     public static byte[] Encode(string value) => JsonEncodedText.Encode(value).EncodedUtf8Bytes.ToArray();
 
+    // The values written into a copy of the layout.
+    public byte[] ToArray(ReadOnlySpan<byte> countText, ReadOnlySpan<byte> userId)
+    {
+        var bytes = new byte[Length(countText, userId)];
+        Write(bytes, countText, userId);
+        return bytes;
+    }
+
+    // The layouts of one kind of answer by what they depend on (a post, a choice, ...), each made on its first use. A
+    // few posts are open at a time; MaxCached bounds what a flood of distinct keys can hold (past it, all are dropped).
+    public sealed class Cache<TKey>
+        where TKey : notnull
+    {
+        private const int MaxCached = 2_000;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<TKey, JsonLayout> _layouts = new();
+
+        // render: the answer serialized with the placeholders where its values go.
+        public JsonLayout Get(TKey key, Func<byte[]> render)
+        {
+            if (!_layouts.TryGetValue(key, out var layout))
+            {
+                layout = Split(render());
+                if (_layouts.Count >= MaxCached)
+                {
+                    _layouts.Clear();
+                }
+                _layouts[key] = layout;
+            }
+            return layout;
+        }
+    }
+
     public static JsonLayout Split(byte[] bytes)
     {
         var pieces = new List<byte[]>();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 
 using System.Text.Json;
 using QuizBot.Chat;
@@ -13,10 +12,7 @@ namespace QuizBot.Channels.Teams;
 // version, close time and time zone are fixed), and a click on a closed post gets no result card.
 internal sealed class RoundResultAnswers(RoundCards rounds)
 {
-    // A few posts are open at a time; this bounds what a flood of distinct (post, choice) pairs can hold.
-    private const int MaxCached = 2_000;
-
-    private readonly ConcurrentDictionary<(string Post, int Choice, string? Notice, string Channel), JsonLayout> _layouts = new();
+    private readonly JsonLayout.Cache<(string Post, int Choice, string? Notice, string Channel)> _layouts = new();
 
     // Null when the view is not the one-clicker shape this serves (the caller renders it the ordinary way).
     public ResultCard? TryRender(ChatView.RoundResult result, string channelId)
@@ -26,17 +22,8 @@ internal sealed class RoundResultAnswers(RoundCards rounds)
             return null;
         }
         var view = result.View;
-        var key = (view.Post.Id, view.Choice, view.Notice, channelId);
-        if (!_layouts.TryGetValue(key, out var layout))
-        {
-            layout = JsonLayout.Split(JsonSerializer.SerializeToUtf8Bytes(
-                InvokeResponse.Card(rounds.Result(view, JsonLayout.CountPlaceholder, channelId, [JsonLayout.UserPlaceholder])), BotJson.Default.InvokeResponse));
-            if (_layouts.Count >= MaxCached)
-            {
-                _layouts.Clear();
-            }
-            _layouts[key] = layout;
-        }
+        var layout = _layouts.Get((view.Post.Id, view.Choice, view.Notice, channelId), () => JsonSerializer.SerializeToUtf8Bytes(
+            InvokeResponse.Card(rounds.Result(view, JsonLayout.CountPlaceholder, channelId, [JsonLayout.UserPlaceholder])), BotJson.Default.InvokeResponse));
         return new ResultCard(layout, JsonLayout.Encode(Wording.CountText(result.Answers)), JsonLayout.Encode(ChatKeys.LocalId(result.PersonalViews[0])));
     }
 
@@ -44,12 +31,7 @@ internal sealed class RoundResultAnswers(RoundCards rounds)
     // memory of it (Redeliveries) holds this, not a copy of the card per click.
     public sealed class ResultCard(JsonLayout layout, byte[] countText, byte[] userId) : IResult, IAnswerBytes
     {
-        public byte[] ToArray()
-        {
-            var bytes = new byte[layout.Length(countText, userId)];
-            layout.Write(bytes, countText, userId);
-            return bytes;
-        }
+        public byte[] ToArray() => layout.ToArray(countText, userId);
 
         public async Task ExecuteAsync(HttpContext http)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using QuizBot.Chat;
 using QuizBot.Http;
@@ -11,28 +10,13 @@ namespace QuizBot.Channels.Slack;
 // its result cards (RoundResultAnswers), and for the same reason: the rest never changes while the post is open.
 internal sealed class SlackRoundResults(SlackViews views)
 {
-    // A few posts are open at a time; this bounds what a flood of distinct (post, choice) pairs can hold.
-    private const int MaxCached = 2_000;
-
-    private readonly ConcurrentDictionary<(string Post, int Choice, string? Notice), JsonLayout> _layouts = new();
+    private readonly JsonLayout.Cache<(string Post, int Choice, string? Notice)> _layouts = new();
 
     public byte[] Ephemeral(ChatView.RoundResult result)
     {
         var view = result.View;
-        var key = (view.Post.Id, view.Choice, view.Notice);
-        if (!_layouts.TryGetValue(key, out var layout))
-        {
-            var message = views.Bind(SlackRoundViews.Result(view, JsonLayout.CountPlaceholder));
-            layout = JsonLayout.Split(Encoding.UTF8.GetBytes(SlackBot.Respond(message, "ephemeral", replaceOriginal: false).ToJsonString()));
-            if (_layouts.Count >= MaxCached)
-            {
-                _layouts.Clear();
-            }
-            _layouts[key] = layout;
-        }
-        var count = JsonLayout.Encode(Wording.CountText(result.Answers));
-        var bytes = new byte[layout.Length(count, default)];
-        layout.Write(bytes, count, default);
-        return bytes;
+        var layout = _layouts.Get((view.Post.Id, view.Choice, view.Notice), () => Encoding.UTF8.GetBytes(SlackBot.Respond(
+            views.Bind(SlackRoundViews.Result(view, JsonLayout.CountPlaceholder)), "ephemeral", replaceOriginal: false).ToJsonString()));
+        return layout.ToArray(JsonLayout.Encode(Wording.CountText(result.Answers)), default);
     }
 }
