@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace QuizBot.Storage;
@@ -19,12 +20,11 @@ internal sealed partial class SqliteQuizStore
     private readonly CancellationTokenSource _stopping = new();
 
     // Holds one "something was written" signal; the writer never waits on it.
-    private readonly System.Threading.Channels.Channel<bool> _written =
-        System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1)
-        {
-            FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite,
-            SingleReader = true,
-        });
+    private readonly Channel<bool> _written = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true,
+    });
 
     private Task? _checkpointer;
 
