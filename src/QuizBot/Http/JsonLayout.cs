@@ -35,12 +35,13 @@ internal sealed record JsonLayout(byte[][] Pieces, bool[] Holes)
         private const int MaxCached = 2_000;
         private readonly System.Collections.Concurrent.ConcurrentDictionary<TKey, JsonLayout> _layouts = new();
 
-        // render: the answer serialized with the placeholders where its values go.
-        public JsonLayout Get(TKey key, Func<byte[]> render)
+        // render: the answer serialized with the placeholders where its values go, from state (so a click that finds its
+        // layout allocates no closure).
+        public JsonLayout Get<TState>(TKey key, TState state, Func<TState, byte[]> render)
         {
             if (!_layouts.TryGetValue(key, out var layout))
             {
-                layout = Split(render());
+                layout = Split(render(state));
                 if (_layouts.Count >= MaxCached)
                 {
                     _layouts.Clear();

@@ -22,8 +22,8 @@ internal sealed class RoundResultAnswers(RoundCards rounds)
             return null;
         }
         var view = result.View;
-        var layout = _layouts.Get((view.Post.Id, view.Choice, view.Notice, channelId), () => JsonSerializer.SerializeToUtf8Bytes(
-            InvokeResponse.Card(rounds.Result(view, JsonLayout.CountPlaceholder, channelId, [JsonLayout.UserPlaceholder])), BotJson.Default.InvokeResponse));
+        var layout = _layouts.Get((view.Post.Id, view.Choice, view.Notice, channelId), (rounds, view, channelId), static s => JsonSerializer.SerializeToUtf8Bytes(
+            InvokeResponse.Card(s.rounds.Result(s.view, JsonLayout.CountPlaceholder, s.channelId, [JsonLayout.UserPlaceholder])), BotJson.Default.InvokeResponse));
         return new ResultCard(layout, JsonLayout.Encode(Wording.CountText(result.Answers)), JsonLayout.Encode(ChatKeys.LocalId(result.PersonalViews[0])));
     }
 

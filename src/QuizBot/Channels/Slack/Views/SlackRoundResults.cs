@@ -15,8 +15,8 @@ internal sealed class SlackRoundResults(SlackViews views)
     public byte[] Ephemeral(ChatView.RoundResult result)
     {
         var view = result.View;
-        var layout = _layouts.Get((view.Post.Id, view.Choice, view.Notice), () => Encoding.UTF8.GetBytes(SlackBot.Respond(
-            views.Bind(SlackRoundViews.Result(view, JsonLayout.CountPlaceholder)), "ephemeral", replaceOriginal: false).ToJsonString()));
+        var layout = _layouts.Get((view.Post.Id, view.Choice, view.Notice), (views, view), static s => Encoding.UTF8.GetBytes(SlackBot.Respond(
+            s.views.Bind(SlackRoundViews.Result(s.view, JsonLayout.CountPlaceholder)), "ephemeral", replaceOriginal: false).ToJsonString()));
         return layout.ToArray(JsonLayout.Encode(Wording.CountText(result.Answers)), default);
     }
 }
