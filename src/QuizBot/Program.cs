@@ -14,7 +14,10 @@ using QuizBot.Telemetry;
 
 // `banks import|list|export`: the admin's command line on the configured store; the service does not start.
 var commandLine = BankCommandLine.Matches(args);
-var builder = WebApplication.CreateBuilder(commandLine ? [] : args);
+// Configuration is read once, at start (restart to apply a change). Reloading on change would watch the content root
+// and everything under it, data/ included, so every write SQLite makes to its files would wake the watcher.
+string[] settled = ["--hostBuilder:reloadConfigOnChange=false"];
+var builder = WebApplication.CreateBuilder(commandLine ? settled : [.. settled, .. args]);
 
 // Traces and metrics over OTLP, only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
 builder.Services.AddQuizBotTelemetry(builder.Configuration);

@@ -88,4 +88,17 @@ public sealed class StorageSetupTests
         await host.StartAsync();
         await host.StopAsync();
     }
+
+    // SQLite's files live under the content root by default (data/quizbot.db in src/QuizBot/ or /app). A reload-on-change
+    // source would put a recursive file watcher on that root, and every write the store makes would wake it.
+    [Fact]
+    public void The_service_reads_its_configuration_files_once_and_watches_none()
+    {
+        using var app = new BotApp();
+        var config = (IConfigurationRoot)app.Services.GetRequiredService<IConfiguration>();
+
+        var files = config.Providers.OfType<FileConfigurationProvider>().ToList();
+        Assert.Contains(files, f => f.Source.Path == "appsettings.json");
+        Assert.All(files, f => Assert.False(f.Source.ReloadOnChange, $"{f.Source.Path} is reloaded on change"));
+    }
 }
